@@ -1,0 +1,68 @@
+use std::sync::OnceLock;
+
+/// The bundled font (DejaVu Sans, see `assets/fonts/DejaVuSans-LICENSE.txt`):
+/// labels are measured with it, and every exporter embeds or renders it, so no
+/// system font is needed or used.
+pub const FONT_BYTES: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
+
+/// The family name of [`FONT_BYTES`], as SVG's `font-family` names it.
+pub const FONT_FAMILY: &str = "DejaVu Sans";
+
+/// Advance widths of the bundled font, for measuring label text.
+pub struct LabelFont {
+    face: ttf_parser::Face<'static>,
+    units_per_em: f64,
+}
+
+impl LabelFont {
+    /// The bundled font, parsed once per process.
+    pub fn bundled() -> &'static LabelFont {
+        static FONT: OnceLock<LabelFont> = OnceLock::new();
+        FONT.get_or_init(|| {
+            let face = ttf_parser::Face::parse(FONT_BYTES, 0).expect("the bundled font parses");
+            let units_per_em = f64::from(face.units_per_em());
+            LabelFont { face, units_per_em }
+        })
+    }
+
+    /// Width of `text` set in one line at `size` units per em.
+    pub fn text_width(&self, text: &str, size: f64) -> f64 {
+        let fallback = self.face.glyph_index('?');
+        let units: f64 = text
+            .chars()
+            .map(|c| {
+                self.face
+                    .glyph_index(c)
+                    .or(fallback)
+                    .and_then(|g| self.face.glyph_hor_advance(g))
+                    .map_or(0.0, f64::from)
+            })
+            .sum();
+        units * size / self.units_per_em
+    }
+
+    /// Distance from the baseline to the top of the tallest letters, at `size`.
+    pub fn ascent(&self, size: f64) -> f64 {
+        f64::from(self.face.ascender()) * size / self.units_per_em
+    }
+
+    /// Distance from the baseline to the bottom of the lowest letters (positive), at `size`.
+    pub fn descent(&self, size: f64) -> f64 {
+        -f64::from(self.face.descender()) * size / self.units_per_em
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wider_text_measures_wider() {
+        let f = LabelFont::bundled();
+        let one = f.text_width("Trust", 14.0);
+        assert!(one > 20.0 && one < 60.0, "{one}");
+        assert!(f.text_width("Trust and faith", 14.0) > one);
+        assert!((f.text_width("Trust", 28.0) - 2.0 * one).abs() < 1e-9);
+        assert_eq!(f.text_width("", 14.0), 0.0);
+    }
+}

@@ -1,0 +1,191 @@
+//! The project file: JSON by `docs/file-format.md`.
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use super::{write_atomically, Problem, Problems};
+use crate::model::{self, Link, Node, Project, Study, FORMAT_NAME, FORMAT_VERSION};
+
+/// What the reader looks at first: which format and version the file claims.
+#[derive(Deserialize)]
+struct Header {
+    format: Option<serde_json::Value>,
+    version: Option<serde_json::Value>,
+}
+
+/// The rest of the file, field by field.
+#[derive(Deserialize)]
+struct Body {
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    studies: Vec<Study>,
+    #[serde(default)]
+    nodes: Vec<Node>,
+    #[serde(default)]
+    links: Vec<Link>,
+    #[serde(default)]
+    view: Option<serde_json::Map<String, serde_json::Value>>,
+}
+
+/// The file as written: fields in the order of the format's tables.
+#[derive(Serialize)]
+struct Written<'a> {
+    format: &'static str,
+    version: u64,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    title: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    description: &'a str,
+    #[serde(skip_serializing_if = "<[Study]>::is_empty")]
+    studies: &'a [Study],
+    #[serde(skip_serializing_if = "<[Node]>::is_empty")]
+    nodes: &'a [Node],
+    #[serde(skip_serializing_if = "<[Link]>::is_empty")]
+    links: &'a [Link],
+    #[serde(skip_serializing_if = "view_is_empty")]
+    view: &'a Option<serde_json::Map<String, serde_json::Value>>,
+}
+
+fn view_is_empty(view: &&Option<serde_json::Map<String, serde_json::Value>>) -> bool {
+    view.as_ref().is_none_or(|m| m.is_empty())
+}
+
+/// Reads a project file from disk. `Err` lists every problem found, each
+/// naming the file and, where it applies, the line and column.
+pub fn load_project(path: &Path) -> Result<Project, Problems> {
+    let name = path.display().to_string();
+    let bytes = std::fs::read(path)
+        .map_err(|e| Problems::one(Problem::in_file(&name, format!("cannot read: {e}"))))?;
+    parse_project(&bytes, &name)
+}
+
+/// Reads a project from the bytes of a file called `file` (used in messages).
+/// The file is accepted only if it follows every rule of the format; else all
+/// problems found are returned and nothing is kept.
+pub fn parse_project(bytes: &[u8], file: &str) -> Result<Project, Problems> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        let (line, column) = line_and_column(bytes, e.valid_up_to());
+        Problems::one(Problem::at(file, line, column, "not valid UTF-8"))
+    })?;
+
+    let header: Header =
+        serde_json::from_str(text).map_err(|e| Problems::one(json_problem(file, &e, None)))?;
+    check_header(&header, file)?;
+
+    let mut de = serde_json::Deserializer::from_str(text);
+    let body: Body = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let path = e.path().to_string();
+        Problems::one(json_problem(file, e.inner(), Some(&path)))
+    })?;
+    let project = Project {
+        title: body.title,
+        description: body.description,
+        studies: body.studies,
+        nodes: body.nodes,
+        links: body.links,
+        view: body.view,
+    };
+    let problems = model::validate(&project);
+    if problems.is_empty() {
+        Ok(project)
+    } else {
+        Err(Problems(
+            problems
+                .into_iter()
+                .map(|p| Problem::in_file(file, p.0))
+                .collect(),
+        ))
+    }
+}
+
+fn check_header(header: &Header, file: &str) -> Result<(), Problems> {
+    let mut problems = Vec::new();
+    match &header.format {
+        None => problems.push(format!(
+            "missing field `format` (expected \"{FORMAT_NAME}\")"
+        )),
+        Some(serde_json::Value::String(s)) if s == FORMAT_NAME => {}
+        Some(other) => problems.push(format!("format is {other}, expected \"{FORMAT_NAME}\"")),
+    }
+    match &header.version {
+        None => problems.push(format!("missing field `version` (expected {FORMAT_VERSION})")),
+        Some(v) => match v.as_u64() {
+            Some(FORMAT_VERSION) => {}
+            Some(n) if n > FORMAT_VERSION => problems.push(format!(
+                "the file is version {n}, newer than this causal-web reads (version {FORMAT_VERSION}); \
+                 open it with a newer causal-web"
+            )),
+            _ => problems.push(format!("version is {v}, expected {FORMAT_VERSION}")),
+        },
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(Problems(
+            problems
+                .into_iter()
+                .map(|m| Problem::in_file(file, m))
+                .collect(),
+        ))
+    }
+}
+
+/// A serde_json error as `FILE:LINE:COL: message`, naming the JSON path.
+fn json_problem(file: &str, e: &serde_json::Error, path: Option<&str>) -> Problem {
+    let full = e.to_string();
+    let mut message = match full.rfind(" at line ") {
+        Some(i) => full[..i].to_string(),
+        None => full,
+    };
+    if message.contains("expected struct Header") || message.contains("expected struct Body") {
+        message = "the top level must be a JSON object".to_string();
+    }
+    if let Some(path) = path.filter(|p| !p.is_empty() && *p != ".") {
+        message = format!("{path}: {message}");
+    }
+    if e.line() == 0 {
+        Problem::in_file(file, message)
+    } else {
+        Problem::at(file, e.line(), e.column(), message)
+    }
+}
+
+fn line_and_column(bytes: &[u8], offset: usize) -> (usize, usize) {
+    let before = &bytes[..offset];
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    (line, offset - line_start + 1)
+}
+
+/// The project as the text of its file: pretty-printed with two-space
+/// indentation, fields in the format's order, empty optional fields left out,
+/// positions with at most two decimals, ending with a newline. The same
+/// project always gives the same bytes.
+pub fn project_to_json(project: &Project) -> String {
+    let written = Written {
+        format: FORMAT_NAME,
+        version: FORMAT_VERSION,
+        title: &project.title,
+        description: &project.description,
+        studies: &project.studies,
+        nodes: &project.nodes,
+        links: &project.links,
+        view: &project.view,
+    };
+    let mut text = serde_json::to_string_pretty(&written).expect("a project always serializes");
+    text.push('\n');
+    text
+}
+
+/// Saves the project to `path`, replacing any old file atomically.
+pub fn save_project(project: &Project, path: &Path) -> std::io::Result<()> {
+    write_atomically(path, project_to_json(project).as_bytes())
+}

@@ -1,0 +1,18 @@
+//! The causal web itself: studies, nodes, links and their evidence, with the
+//! queries every view derives from them. No egui and no I/O here.
+
+mod evidence;
+mod link;
+mod node;
+mod project;
+mod study;
+mod support;
+mod validation;
+
+pub use evidence::Evidence;
+pub use link::{Link, Polarity};
+pub use node::{Node, NodeKind};
+pub use project::{Attributes, Project, FORMAT_NAME, FORMAT_VERSION};
+pub use study::Study;
+pub use support::{Citation, Cmoc, StudyReach, StudySupport};
+pub use validation::{validate, ModelProblem};

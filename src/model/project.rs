@@ -1,0 +1,149 @@
+use indexmap::IndexMap;
+use serde::Serializer;
+
+use super::{Link, Node, Study};
+
+/// The value of `format` in every project file.
+pub const FORMAT_NAME: &str = "causal-web";
+/// The version of the project file this build reads and writes.
+pub const FORMAT_VERSION: u64 = 1;
+
+/// String attributes of a study or node, in the user's order.
+pub type Attributes = IndexMap<String, String>;
+
+/// A whole causal web: its studies, nodes and links, in the user's order.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Project {
+    /// The web's title (figure title, window title); empty when none.
+    pub title: String,
+    /// Free text: scope of the review, authors, notes.
+    pub description: String,
+    pub studies: Vec<Study>,
+    pub nodes: Vec<Node>,
+    pub links: Vec<Link>,
+    /// Editor state worth keeping (zoom, pan, style choices), kept as read.
+    pub view: Option<serde_json::Map<String, serde_json::Value>>,
+}
+
+impl Project {
+    /// The node with this id.
+    pub fn node(&self, id: &str) -> Option<&Node> {
+        self.nodes.iter().find(|n| n.id == id)
+    }
+
+    /// The node with this id, to change it.
+    pub fn node_mut(&mut self, id: &str) -> Option<&mut Node> {
+        self.nodes.iter_mut().find(|n| n.id == id)
+    }
+
+    /// The node whose id is `key`, or else whose label is `key` (case and
+    /// surrounding space ignored).
+    pub fn find_node(&self, key: &str) -> Option<&Node> {
+        self.node(key).or_else(|| self.node_by_label(key))
+    }
+
+    /// The first node whose label matches, case and surrounding space ignored.
+    pub fn node_by_label(&self, label: &str) -> Option<&Node> {
+        let wanted = label.trim().to_lowercase();
+        self.nodes
+            .iter()
+            .find(|n| n.label.trim().to_lowercase() == wanted)
+    }
+
+    /// The study with this id.
+    pub fn study(&self, id: &str) -> Option<&Study> {
+        self.studies.iter().find(|s| s.id == id)
+    }
+
+    /// The study with this id, or else whose short label is `key` (case and
+    /// surrounding space ignored).
+    pub fn find_study(&self, key: &str) -> Option<&Study> {
+        let key = key.trim();
+        self.study(key).or_else(|| {
+            let wanted = key.to_lowercase();
+            self.studies
+                .iter()
+                .find(|s| s.short_label().to_lowercase() == wanted)
+        })
+    }
+
+    /// The link with this id.
+    pub fn link(&self, id: &str) -> Option<&Link> {
+        self.links.iter().find(|l| l.id == id)
+    }
+
+    /// The link from `source` to `target`, if there is one.
+    pub fn link_between(&self, source: &str, target: &str) -> Option<&Link> {
+        self.links
+            .iter()
+            .find(|l| l.source == source && l.target == target)
+    }
+
+    /// Number of citations in the web: node evidence and link evidence.
+    pub fn citation_count(&self) -> usize {
+        self.nodes.iter().map(|n| n.evidence.len()).sum::<usize>()
+            + self.links.iter().map(|l| l.evidence.len()).sum::<usize>()
+    }
+
+    /// A node id made from `label` that no node has yet.
+    pub fn fresh_node_id(&self, label: &str) -> String {
+        let mut base: String = label
+            .trim()
+            .to_lowercase()
+            .chars()
+            .map(|c| if c.is_alphanumeric() { c } else { '_' })
+            .collect();
+        while base.contains("__") {
+            base = base.replace("__", "_");
+        }
+        let base = base.trim_matches('_');
+        let base = if base.is_empty() { "node" } else { base };
+        fresh_id(base, |id| self.node(id).is_some())
+    }
+
+    /// A link id (`l1`, `l2`, …) that no link has yet.
+    pub fn fresh_link_id(&self) -> String {
+        let mut n = self.links.len() + 1;
+        loop {
+            let id = format!("l{n}");
+            if self.link(&id).is_none() {
+                return id;
+            }
+            n += 1;
+        }
+    }
+}
+
+/// `base`, or `base_2`, `base_3`, … whichever is not `taken`.
+fn fresh_id(base: &str, taken: impl Fn(&str) -> bool) -> String {
+    if !taken(base) {
+        return base.to_string();
+    }
+    (2..)
+        .map(|n| format!("{base}_{n}"))
+        .find(|id| !taken(id))
+        .expect("an unbounded range always yields a free id")
+}
+
+/// Writes a coordinate with at most two decimals, as an integer when whole.
+pub(crate) fn serialize_position<S: Serializer>(
+    value: &Option<f64>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    match value {
+        None => s.serialize_none(),
+        Some(v) => {
+            let scaled = (v * 100.0).round();
+            let rounded = if scaled.is_finite() {
+                scaled / 100.0
+            } else {
+                *v
+            };
+            if rounded.fract() == 0.0 && rounded.abs() < 9.0e15 {
+                s.serialize_i64(rounded as i64)
+            } else {
+                s.serialize_f64(rounded)
+            }
+        }
+    }
+}

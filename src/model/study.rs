@@ -1,0 +1,110 @@
+use serde::{Deserialize, Serialize};
+
+use super::Attributes;
+
+/// A study of the literature that the evidence cites.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Study {
+    /// Unique citation key, e.g. `erens2017`.
+    pub id: String,
+    /// `"Family, Given"` per author, in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub authors: Vec<String>,
+    /// Publication year.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year: Option<i32>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub title: String,
+    /// Journal, publisher or report series.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub container: String,
+    /// Bare DOI.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub doi: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub url: String,
+    /// Characteristics used to filter and colour the web (country, sector, …).
+    #[serde(default, skip_serializing_if = "Attributes::is_empty")]
+    pub attributes: Attributes,
+}
+
+impl Study {
+    /// A study with only an id.
+    pub fn new(id: impl Into<String>) -> Self {
+        Study {
+            id: id.into(),
+            ..Default::default()
+        }
+    }
+
+    /// The short label shown wherever a study is named: `Family (Year)`,
+    /// `Family and Family (Year)`, `Family et al. (Year)`; without authors its
+    /// title; without a title its id. A study without a year reads `(n.d.)`.
+    pub fn short_label(&self) -> String {
+        let families: Vec<&str> = self
+            .authors
+            .iter()
+            .map(|a| a.split(',').next().unwrap_or("").trim())
+            .filter(|f| !f.is_empty())
+            .collect();
+        let names = match families.as_slice() {
+            [] => {
+                return if self.title.trim().is_empty() {
+                    self.id.clone()
+                } else {
+                    self.title.trim().to_string()
+                }
+            }
+            [one] => one.to_string(),
+            [a, b] => format!("{a} and {b}"),
+            [a, ..] => format!("{a} et al."),
+        };
+        match self.year {
+            Some(year) => format!("{names} ({year})"),
+            None => format!("{names} (n.d.)"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with_authors(authors: &[&str], year: Option<i32>) -> Study {
+        Study {
+            id: "key".into(),
+            authors: authors.iter().map(|a| a.to_string()).collect(),
+            year,
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn short_label_follows_the_number_of_authors() {
+        assert_eq!(
+            with_authors(&["Shaw, S."], Some(2002)).short_label(),
+            "Shaw (2002)"
+        );
+        assert_eq!(
+            with_authors(&["Dickinson, H.", "Glasby, J."], Some(2013)).short_label(),
+            "Dickinson and Glasby (2013)"
+        );
+        assert_eq!(
+            with_authors(&["Leach, B.", "Parkinson, S.", "Gkousis, E."], Some(2019)).short_label(),
+            "Leach et al. (2019)"
+        );
+        assert_eq!(
+            with_authors(&["Foundation Trust Network"], Some(2014)).short_label(),
+            "Foundation Trust Network (2014)"
+        );
+        assert_eq!(with_authors(&["Shaw"], None).short_label(), "Shaw (n.d.)");
+    }
+
+    #[test]
+    fn short_label_falls_back_to_title_then_id() {
+        let mut s = Study::new("ref67");
+        assert_eq!(s.short_label(), "ref67");
+        s.title = "Reference 67".into();
+        assert_eq!(s.short_label(), "Reference 67");
+    }
+}
