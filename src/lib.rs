@@ -7,4 +7,5 @@ pub mod cli;
 pub mod figure;
 pub mod io;
 pub mod jobs;
+pub mod layout;
 pub mod model;

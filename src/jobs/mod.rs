@@ -2,11 +2,13 @@
 //! the editor all call.
 
 mod cmoc_convert;
+mod layout;
 mod stats;
 mod studies;
 mod validate;
 
 pub use cmoc_convert::{export_cmocs, import_cmocs};
+pub use layout::{layout_project, LayoutAlgorithm};
 pub use stats::{stats, Stats};
 pub use studies::{studies_of_node, StudyLine};
 pub use validate::validate_files;
