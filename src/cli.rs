@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+use crate::export::Preset;
 use crate::io::load_project;
 use crate::jobs::{self, Report};
 use crate::layout::Direction;
@@ -74,6 +75,32 @@ pub enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
+    /// Write the web's figure as SVG, PNG, PDF or TIFF (the format comes from the extension)
+    Export {
+        /// The project file
+        file: PathBuf,
+        /// The figure to write: OUT.svg, OUT.png, OUT.pdf or OUT.tiff
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Resolution of a PNG or TIFF [default: 300, or the preset's]
+        #[arg(long)]
+        dpi: Option<f64>,
+        /// Printed width in millimetres [default: the preset's, or the natural size at 96 units per inch]
+        #[arg(long)]
+        width_mm: Option<f64>,
+        /// A journal's width, resolution and format: bmc-single (85 mm), bmc-double (176 mm), plos (19.05 cm, TIFF, 300 dpi)
+        #[arg(long, value_parser = parse_preset)]
+        preset: Option<Preset>,
+        /// Leave the legend out
+        #[arg(long)]
+        no_legend: bool,
+        /// A title above the web
+        #[arg(long)]
+        title: Option<String>,
+        /// No background (SVG, PNG, PDF)
+        #[arg(long)]
+        transparent: bool,
+    },
 }
 
 /// `--algorithm` of `causal-web layout`.
@@ -90,6 +117,10 @@ pub enum DirectionArg {
     Lr,
     /// Top to bottom
     Tb,
+}
+
+fn parse_preset(name: &str) -> Result<Preset, String> {
+    Preset::from_name(name)
 }
 
 /// Runs the command and returns its report.
@@ -140,6 +171,27 @@ pub fn run(command: Command) -> Report {
                 DirectionArg::Tb => Direction::TopToBottom,
             },
             seed,
+        ),
+        Command::Export {
+            file,
+            output,
+            dpi,
+            width_mm,
+            preset,
+            no_legend,
+            title,
+            transparent,
+        } => jobs::export_figure(
+            &file,
+            &jobs::FigureRequest {
+                output,
+                dpi,
+                width_mm,
+                preset,
+                legend: !no_legend,
+                title,
+                transparent,
+            },
         ),
     }
 }
