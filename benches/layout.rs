@@ -4,7 +4,9 @@
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 
 use causal_web::figure::LabelStyle;
-use causal_web::layout::{force_layout, layered_layout, ForceSettings, LayeredSettings, LayoutGraph};
+use causal_web::layout::{
+    force_layout, layered_layout, ForceSettings, LayeredSettings, LayoutGraph,
+};
 
 #[path = "support/random_web.rs"]
 mod random_web;

@@ -88,7 +88,11 @@ fn to_dot(project: &Project) -> String {
             s,
             "  {} [shape={}, width={:.4}, height={:.4}, label=\"{}\"];",
             node.id,
-            if node.kind == NodeKind::Context { "box" } else { "ellipse" },
+            if node.kind == NodeKind::Context {
+                "box"
+            } else {
+                "ellipse"
+            },
             shape.width / 72.0,
             shape.height / 72.0,
             label
@@ -107,7 +111,12 @@ fn positions_from(project: &Project, laid_out: &Path) -> Result<Vec<(f64, f64)>,
     let name = laid_out.display().to_string();
     if laid_out.extension().is_some_and(|e| e == "svg") {
         let text = std::fs::read_to_string(laid_out).map_err(|e| format!("{name}: {e}"))?;
-        let doc = roxmltree::Document::parse(&text).map_err(|e| format!("{name}: {e}"))?;
+        let options = roxmltree::ParsingOptions {
+            allow_dtd: true,
+            ..roxmltree::ParsingOptions::default()
+        };
+        let doc = roxmltree::Document::parse_with_options(&text, options)
+            .map_err(|e| format!("{name}: {e}"))?;
         let mut found: HashMap<String, (f64, f64)> = HashMap::new();
         for g in doc
             .descendants()
@@ -175,7 +184,12 @@ fn positions_from(project: &Project, laid_out: &Path) -> Result<Vec<(f64, f64)>,
 fn outline(kind: NodeKind, (w, h): (f64, f64), (x, y): (f64, f64)) -> Vec<(f64, f64)> {
     let (a, b) = (w / 2.0, h / 2.0);
     match kind {
-        NodeKind::Context => vec![(x - a, y - b), (x + a, y - b), (x + a, y + b), (x - a, y + b)],
+        NodeKind::Context => vec![
+            (x - a, y - b),
+            (x + a, y - b),
+            (x + a, y + b),
+            (x - a, y + b),
+        ],
         _ => (0..64)
             .map(|k| {
                 let t = k as f64 / 64.0 * std::f64::consts::TAU;
@@ -209,7 +223,11 @@ fn polygons_overlap(p: &[(f64, f64)], q: &[(f64, f64)]) -> bool {
 }
 
 /// Shapes that overlap (true outlines, no margin) and links that cross.
-fn measure(project: &Project, graph: &LayoutGraph, positions: &[(f64, f64)]) -> (usize, usize, usize) {
+fn measure(
+    project: &Project,
+    graph: &LayoutGraph,
+    positions: &[(f64, f64)],
+) -> (usize, usize, usize) {
     let overlaps = overlapping_pairs(graph, positions, 0.0)
         .into_iter()
         .filter(|&(i, j)| {
@@ -274,4 +292,3 @@ fn extent(graph: &LayoutGraph, positions: &[(f64, f64)]) -> (f64, f64) {
     }
     (x1 - x0, y1 - y0)
 }
-

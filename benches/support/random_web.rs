@@ -4,12 +4,52 @@
 use causal_web::model::{Link, Node, NodeKind, Project};
 
 const WORDS: &[&str] = &[
-    "trust", "shared", "leadership", "communication", "resources", "culture", "time",
-    "funding", "staff", "turnover", "partner", "organisations", "goals", "roles", "clear",
-    "local", "power", "imbalance", "history", "joint", "working", "learning", "community",
-    "engagement", "policy", "support", "accountability", "data", "sharing", "information",
-    "relationships", "commitment", "capacity", "legitimacy", "conflict", "risk", "perceived",
-    "benefit", "of", "and", "between", "with", "service", "integration", "outcomes", "quality",
+    "trust",
+    "shared",
+    "leadership",
+    "communication",
+    "resources",
+    "culture",
+    "time",
+    "funding",
+    "staff",
+    "turnover",
+    "partner",
+    "organisations",
+    "goals",
+    "roles",
+    "clear",
+    "local",
+    "power",
+    "imbalance",
+    "history",
+    "joint",
+    "working",
+    "learning",
+    "community",
+    "engagement",
+    "policy",
+    "support",
+    "accountability",
+    "data",
+    "sharing",
+    "information",
+    "relationships",
+    "commitment",
+    "capacity",
+    "legitimacy",
+    "conflict",
+    "risk",
+    "perceived",
+    "benefit",
+    "of",
+    "and",
+    "between",
+    "with",
+    "service",
+    "integration",
+    "outcomes",
+    "quality",
 ];
 
 /// SplitMix64, so that the generated webs are the same everywhere.
@@ -87,4 +127,3 @@ pub fn random_web(n: usize, seed: u64) -> Project {
     }
     project
 }
-
