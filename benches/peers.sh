@@ -71,6 +71,8 @@ for n in $SIZES; do
     links=$(grep -c -- '->' "$dotfile")
     row "causal-web force" "$web" "$WORK/force_$n.cweb.json" "$n" "$links" \
         "$BIN" layout "$web" -o "$WORK/force_$n.cweb.json" --algorithm force
+    row "causal-web force + export SVG" "$web" "$WORK/force_$n.cweb.json" "$n" "$links" \
+        sh -c "$BIN layout $web -o $WORK/force_$n.cweb.json --algorithm force && $BIN export $WORK/force_$n.cweb.json -o $WORK/force_$n.svg"
     row "sfdp" "$web" "$WORK/sfdp_$n.svg" "$n" "$links" sfdp -Tsvg "$dotfile" -o "$WORK/sfdp_$n.svg"
     row "sfdp -Goverlap=prism" "$web" "$WORK/sfdp_prism_$n.svg" "$n" "$links" \
         sfdp -Goverlap=prism -Tsvg "$dotfile" -o "$WORK/sfdp_prism_$n.svg"
