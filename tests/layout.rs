@@ -302,3 +302,30 @@ fn a_node_without_a_position_is_placed_near_its_neighbours() {
     assert!(distance < 400.0, "placed at {x}, {y}");
     assert_eq!(too_close(&graph, &p, 12.0), vec![]);
 }
+
+#[test]
+fn far_flung_positions_do_not_break_the_layouts() {
+    let mut project = Project::default();
+    for (i, x) in [-1.0e300, 0.0, 1.0e300, 5.0].iter().enumerate() {
+        let mut node = Node::new(format!("n{i}"), format!("Node {i}"), NodeKind::Mechanism);
+        node.set_position(*x, -*x);
+        project.nodes.push(node);
+    }
+    project
+        .nodes
+        .push(Node::new("new", "New", NodeKind::Context));
+    project.links.push(Link::new("l1", "n0", "n1"));
+    project.links.push(Link::new("l2", "new", "n2"));
+    let graph = LayoutGraph::from_project(&project, &LabelStyle::default());
+    for positions in [
+        force_layout(&graph, &ForceSettings::default()),
+        layered_layout(&graph, &LayeredSettings::default()),
+    ] {
+        // Beyond the precision of a float, shapes cannot be told apart;
+        // the layouts still end, with finite positions.
+        assert!(
+            positions.iter().all(|p| p.0.is_finite() && p.1.is_finite()),
+            "{positions:?}"
+        );
+    }
+}

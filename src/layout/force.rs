@@ -34,7 +34,7 @@ impl Default for ForceSettings {
             link_gap: 50.0,
             iterations: 300,
             theta: 1.0,
-            gravity: 0.3,
+            gravity: 0.1,
         }
     }
 }

@@ -290,6 +290,7 @@ fn reduce_crossings(layering: &mut Layering, sweeps: usize) {
                 order_layer(layering, l, &mut position, false, true);
             }
         }
+        transpose(layering, &mut position);
         let crossings = total_crossings(layering, &position);
         if crossings < best_crossings {
             best_crossings = crossings;
@@ -341,6 +342,46 @@ fn order_layer(
         layering.layers[l][p] = v;
         position[v] = p;
     }
+}
+
+/// Swaps neighbours within a layer while that removes crossings with the
+/// layers on both sides (the "transpose" heuristic), a few passes at most.
+fn transpose(layering: &mut Layering, position: &mut [usize]) {
+    for _ in 0..4 {
+        let mut improved = false;
+        for l in 0..layering.layers.len() {
+            for p in 0..layering.layers[l].len().saturating_sub(1) {
+                let (v, w) = (layering.layers[l][p], layering.layers[l][p + 1]);
+                let now = pair_crossings(layering, position, v, w);
+                let swapped = pair_crossings(layering, position, w, v);
+                if swapped < now {
+                    layering.layers[l].swap(p, p + 1);
+                    position[v] = p + 1;
+                    position[w] = p;
+                    improved = true;
+                }
+            }
+        }
+        if !improved {
+            break;
+        }
+    }
+}
+
+/// Crossings between the links of `v` and of `w` (to the layers above and
+/// below) when `v` is just left of `w`.
+fn pair_crossings(layering: &Layering, position: &[usize], v: usize, w: usize) -> usize {
+    let mut count = 0;
+    for lists in [&layering.above, &layering.below] {
+        for &a in &lists[v] {
+            for &b in &lists[w] {
+                if position[a] > position[b] {
+                    count += 1;
+                }
+            }
+        }
+    }
+    count
 }
 
 /// Crossings between all pairs of consecutive layers.

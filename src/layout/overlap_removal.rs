@@ -13,6 +13,10 @@ pub(crate) const SLACK: f64 = 0.05;
 /// moving single shapes to the nearest free place.
 const MAX_SWEEPS: usize = 200;
 
+/// Rings of the spiral search for a free place (far more than any web of
+/// up to millions of shapes needs).
+const MAX_RINGS: usize = 2000;
+
 /// A stepwise overlap removal: each [`OverlapRemoval::sweep`] pushes apart
 /// every pair of shapes that are too close along the axis where they overlap
 /// least. When sweeps stop converging, each shape that still overlaps is
@@ -134,7 +138,16 @@ impl OverlapRemoval {
         let max_h = self.halves.iter().map(|h| h.1).fold(0.0, f64::max);
         let cell = (2.0 * max_w.max(max_h) + self.margin).max(1.0);
         let mut grid: HashMap<(i64, i64), Vec<usize>> = HashMap::new();
-        let key = |p: (f64, f64)| ((p.0 / cell).floor() as i64, (p.1 / cell).floor() as i64);
+        // Far-flung shapes share the outermost cells rather than overflow.
+        let index = |v: f64| {
+            let c = (v / cell).floor();
+            if c.is_nan() {
+                0
+            } else {
+                c.clamp(-1.0e15, 1.0e15) as i64
+            }
+        };
+        let key = |p: (f64, f64)| (index(p.0), index(p.1));
         let order: Vec<usize> = (0..n)
             .filter(|&i| self.fixed[i])
             .chain((0..n).filter(|&i| !self.fixed[i]))
@@ -144,7 +157,9 @@ impl OverlapRemoval {
                 let start = positions[i];
                 let step = (self.halves[i].0.min(self.halves[i].1) + self.margin / 2.0).max(1.0);
                 let mut ring = 0usize;
-                'search: loop {
+                // Bounded, so that a shape so far out that steps of its size
+                // no longer change a coordinate cannot stall the search.
+                'search: while ring <= MAX_RINGS {
                     let radius = ring as f64 * step;
                     let count = if ring == 0 { 1 } else { 8 * ring };
                     for k in 0..count {
