@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand};
 use crate::export::Preset;
 use crate::io::load_project;
 use crate::jobs::{self, Report};
+use crate::layout::Direction;
 
 /// causal-web: the causal webs of realist reviews, figure and evidence in one file.
 #[derive(Debug, Parser)]
@@ -57,6 +58,23 @@ pub enum Command {
         #[arg(short, long)]
         output: PathBuf,
     },
+    /// Lay out a project's figure and save it with the new positions (pinned nodes stay)
+    Layout {
+        /// The project file
+        file: PathBuf,
+        /// The project file to write (may be the same file)
+        #[arg(short, long)]
+        output: PathBuf,
+        /// force: untangle from the current positions; layered: contexts first, in reading order
+        #[arg(long, value_enum, default_value = "force")]
+        algorithm: AlgorithmArg,
+        /// Direction of the layers of the layered layout
+        #[arg(long, value_enum, default_value = "lr")]
+        direction: DirectionArg,
+        /// Seed of the force layout's random start
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
     /// Write the web's figure as SVG, PNG, PDF or TIFF (the format comes from the extension)
     Export {
         /// The project file
@@ -83,6 +101,22 @@ pub enum Command {
         #[arg(long)]
         transparent: bool,
     },
+}
+
+/// `--algorithm` of `causal-web layout`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum AlgorithmArg {
+    Force,
+    Layered,
+}
+
+/// `--direction` of `causal-web layout`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DirectionArg {
+    /// Left to right
+    Lr,
+    /// Top to bottom
+    Tb,
 }
 
 fn parse_preset(name: &str) -> Result<Preset, String> {
@@ -119,6 +153,25 @@ pub fn run(command: Command) -> Report {
             into,
         } => jobs::import_cmocs(&table, &output, into.as_deref()),
         Command::ExportCmocs { project, output } => jobs::export_cmocs(&project, &output),
+        Command::Layout {
+            file,
+            output,
+            algorithm,
+            direction,
+            seed,
+        } => jobs::layout_project(
+            &file,
+            &output,
+            match algorithm {
+                AlgorithmArg::Force => jobs::LayoutAlgorithm::Force,
+                AlgorithmArg::Layered => jobs::LayoutAlgorithm::Layered,
+            },
+            match direction {
+                DirectionArg::Lr => Direction::LeftToRight,
+                DirectionArg::Tb => Direction::TopToBottom,
+            },
+            seed,
+        ),
         Command::Export {
             file,
             output,

@@ -8,4 +8,5 @@ pub mod export;
 pub mod figure;
 pub mod io;
 pub mod jobs;
+pub mod layout;
 pub mod model;
