@@ -166,7 +166,11 @@ mod tests {
         // may differ (a misplaced or missing band would differ everywhere).
         let differ = diffs.iter().filter(|d| **d > 2).count();
         let mean = diffs.iter().map(|d| f64::from(*d)).sum::<f64>() / diffs.len() as f64;
-        assert!(differ * 50 < diffs.len(), "{differ} of {} samples differ", diffs.len());
+        assert!(
+            differ * 50 < diffs.len(),
+            "{differ} of {} samples differ",
+            diffs.len()
+        );
         assert!(mean < 0.5, "mean difference {mean}");
         // The text was drawn with the bundled font: dark pixels near its baseline.
         assert!(whole.pixels().iter().any(|p| p.red() < 80));
