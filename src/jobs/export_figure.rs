@@ -137,11 +137,16 @@ pub fn export_project_figure(project: &Project, request: &FigureRequest) -> Repo
         warnings.push("a TIFF is always written on white (journals ask for no alpha)".into());
     }
     let width_mm = settings.width_mm_of(&figure);
-    if format.is_raster() && settings.dpi < 300.0 {
-        warnings.push(format!(
-            "{} dpi is less than the 300 dpi journals ask for",
-            settings.dpi
-        ));
+    let dpi = format.is_raster().then_some(settings.dpi);
+    match request.preset {
+        Some(preset) => warnings.extend(preset.objections(width_mm, dpi)),
+        None => {
+            if let Some(dpi) = dpi.filter(|d| *d < 300.0) {
+                warnings.push(format!(
+                    "{dpi} dpi is less than the 300 dpi journals ask for"
+                ));
+            }
+        }
     }
     warnings.extend(preflight(&figure, width_mm));
     let height_mm = width_mm * figure.bounds.height() / figure.bounds.width();
