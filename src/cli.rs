@@ -100,6 +100,9 @@ pub enum Command {
         /// No background (SVG, PNG, PDF)
         #[arg(long)]
         transparent: bool,
+        /// Where the nodes stand: keep (as saved; unplaced nodes are placed), force or layered
+        #[arg(long, default_value = "keep", value_parser = parse_figure_layout)]
+        layout: jobs::FigureLayout,
     },
 }
 
@@ -121,6 +124,10 @@ pub enum DirectionArg {
 
 fn parse_preset(name: &str) -> Result<Preset, String> {
     Preset::from_name(name)
+}
+
+fn parse_figure_layout(name: &str) -> Result<jobs::FigureLayout, String> {
+    jobs::FigureLayout::from_name(name)
 }
 
 /// Runs the command and returns its report.
@@ -181,6 +188,7 @@ pub fn run(command: Command) -> Report {
             no_legend,
             title,
             transparent,
+            layout,
         } => jobs::export_figure(
             &file,
             &jobs::FigureRequest {
@@ -191,6 +199,7 @@ pub fn run(command: Command) -> Report {
                 legend: !no_legend,
                 title,
                 transparent,
+                layout,
             },
         ),
     }

@@ -70,7 +70,9 @@ fn options_reach_the_figure() {
         .assert()
         .success()
         .stdout(contains("502 ×").and(contains("at 150 dpi")))
-        .stdout(contains("warning: 150 dpi is less than the 300 dpi"));
+        .stdout(contains(
+            "warning: bmc-single asks for 300 dpi or more; this raster is 150 dpi",
+        ));
 }
 
 #[test]
@@ -93,6 +95,14 @@ fn a_narrow_preset_warns_about_small_text_and_names_the_labels() {
         .assert()
         .success()
         .stdout(contains("plos asks for TIFF"));
+    causal_web()
+        .args(["export", SMALL, "--dpi", "100", "-o"])
+        .arg(&out)
+        .assert()
+        .success()
+        .stdout(contains(
+            "warning: 100 dpi is less than the 300 dpi journals ask for",
+        ));
 }
 
 use predicates::prelude::PredicateBooleanExt;

@@ -17,7 +17,7 @@ pub use pdf::encode_pdf;
 pub use preflight::{points_per_unit, preflight, MIN_LINE_PT, MIN_TEXT_PT};
 pub use preset::Preset;
 pub use svg::{escape, figure_svg, SvgOptions};
-pub use svg_tree::{bundled_fontdb, parse_svg, pixel_width, render};
+pub use svg_tree::{bundled_fontdb, parse_svg, pixel_width, raster_size, render, render_in_bands};
 
 use crate::figure::Figure;
 
@@ -88,11 +88,11 @@ pub fn export_bytes(
         ExportFormat::Pdf => encode_pdf(&parse_svg(&svg)?),
         ExportFormat::Png | ExportFormat::Tiff => {
             let tree = parse_svg(&svg)?;
-            let pixmap = render(&tree, pixel_width(width_mm, settings.dpi), transparent)?;
+            let width = pixel_width(width_mm, settings.dpi);
             if format == ExportFormat::Png {
-                encode_png(&pixmap, settings.dpi, transparent)
+                encode_png(&tree, width, settings.dpi, transparent)
             } else {
-                encode_tiff(&pixmap, settings.dpi)
+                encode_tiff(&tree, width, settings.dpi)
             }
         }
     }

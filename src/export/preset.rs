@@ -49,6 +49,55 @@ impl Preset {
         }
     }
 
+    /// The narrowest and widest a figure may be, in millimetres.
+    pub fn width_range_mm(self) -> (f64, f64) {
+        match self {
+            Preset::BmcSingle | Preset::BmcDouble => (0.0, 176.0),
+            Preset::Plos => (66.8, 190.5),
+        }
+    }
+
+    /// The lowest and highest resolution accepted for a raster, in dpi.
+    pub fn dpi_range(self) -> (f64, f64) {
+        match self {
+            Preset::BmcSingle | Preset::BmcDouble => (300.0, f64::INFINITY),
+            Preset::Plos => (300.0, 600.0),
+        }
+    }
+
+    /// What the journal would object to in a figure of this width (mm)
+    /// and, for a raster, resolution.
+    pub fn objections(self, width_mm: f64, dpi: Option<f64>) -> Vec<String> {
+        let mut out = Vec::new();
+        let (narrowest, widest) = self.width_range_mm();
+        if width_mm < narrowest || width_mm > widest {
+            out.push(format!(
+                "{} asks for a width {}up to {widest} mm; this figure is {width_mm:.1} mm wide",
+                self.name(),
+                if narrowest > 0.0 {
+                    format!("from {narrowest} ")
+                } else {
+                    String::new()
+                }
+            ));
+        }
+        if let Some(dpi) = dpi {
+            let (low, high) = self.dpi_range();
+            if dpi < low || dpi > high {
+                out.push(format!(
+                    "{} asks for {}; this raster is {dpi} dpi",
+                    self.name(),
+                    if high.is_finite() {
+                        format!("{low}–{high} dpi")
+                    } else {
+                        format!("{low} dpi or more")
+                    }
+                ));
+            }
+        }
+        out
+    }
+
     /// The resolution of a raster export.
     pub fn dpi(self) -> f64 {
         300.0
@@ -74,6 +123,19 @@ mod tests {
         }
         assert_eq!(Preset::from_name("BMC-Single"), Ok(Preset::BmcSingle));
         assert_eq!(Preset::Plos.width_mm(), 190.5);
+        assert!(Preset::BmcDouble.objections(176.0, Some(300.0)).is_empty());
+        let o = Preset::Plos.objections(250.0, Some(1200.0));
+        assert_eq!(o.len(), 2, "{o:?}");
+        assert!(
+            o[0].contains("from 66.8 up to 190.5 mm") && o[0].contains("250.0 mm"),
+            "{}",
+            o[0]
+        );
+        assert!(
+            o[1].contains("300–600 dpi") && o[1].contains("1200 dpi"),
+            "{}",
+            o[1]
+        );
         let e = Preset::from_name("nature").unwrap_err();
         assert!(e.contains("nature") && e.contains("bmc-double"), "{e}");
     }

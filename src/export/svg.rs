@@ -28,7 +28,7 @@ pub fn figure_svg(figure: &Figure, options: &SvgOptions) -> String {
             format!("{}mm", num(w)),
             format!("{}mm", num(w * b.height() / b.width())),
         ),
-        None => (num(b.width()), num(b.height())),
+        None => (num(b.width()).to_string(), num(b.height()).to_string()),
     };
     let _ = writeln!(
         s,
@@ -293,12 +293,32 @@ fn stroke(c: Rgba, width: f64) -> String {
 }
 
 /// A number with at most two decimals, without trailing zeros.
-fn num(v: f64) -> String {
-    let rounded = (v * 100.0).round() / 100.0;
-    let rounded = if rounded == 0.0 { 0.0 } else { rounded };
-    let s = format!("{rounded:.2}");
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    s.to_string()
+fn num(v: f64) -> Num {
+    Num(v)
+}
+
+/// A number written with at most two decimals, without trailing zeros and
+/// without allocating.
+struct Num(f64);
+
+impl std::fmt::Display for Num {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let hundredths = (self.0 * 100.0).round();
+        if !hundredths.is_finite() || hundredths.abs() > 9.0e15 {
+            return write!(f, "{}", if self.0.is_finite() { self.0 } else { 0.0 });
+        }
+        let hundredths = hundredths as i64;
+        if hundredths < 0 {
+            f.write_str("-")?;
+        }
+        let a = hundredths.unsigned_abs();
+        write!(f, "{}", a / 100)?;
+        match a % 100 {
+            0 => Ok(()),
+            d if d % 10 == 0 => write!(f, ".{}", d / 10),
+            d => write!(f, ".{d:02}"),
+        }
+    }
 }
 
 /// Text made safe for XML content and attribute values: markup characters
@@ -318,4 +338,30 @@ pub fn escape(text: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_have_at_most_two_decimals_and_no_trailing_zeros() {
+        let cases = [
+            (0.0, "0"),
+            (-0.001, "0"),
+            (12.0, "12"),
+            (12.5, "12.5"),
+            (12.345, "12.35"),
+            (-3.07, "-3.07"),
+            (-0.5, "-0.5"),
+            (1234567.891, "1234567.89"),
+        ];
+        for (v, text) in cases {
+            assert_eq!(num(v).to_string(), text, "{v}");
+        }
+        assert_eq!(
+            escape("a<b>&\"c'\u{1}"),
+            "a&lt;b&gt;&amp;&quot;c&apos;\u{fffd}"
+        );
+    }
 }

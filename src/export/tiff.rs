@@ -3,28 +3,23 @@
 
 use std::io::Cursor;
 
-use resvg::tiny_skia::Pixmap;
+use resvg::usvg;
 use tiff::encoder::{colortype, Compression, Rational, TiffEncoder};
 use tiff::tags::ResolutionUnit;
 
-/// Encodes the (opaque) raster as an LZW-compressed RGB TIFF at `dpi`.
-pub fn encode_tiff(pixmap: &Pixmap, dpi: f64) -> Result<Vec<u8>, String> {
+use super::svg_tree::{raster_size, render_in_bands};
+
+/// The TIFF of the parsed figure `width` pixels wide, over white,
+/// LZW-compressed, at `dpi`.
+pub fn encode_tiff(tree: &usvg::Tree, width: u32, dpi: f64) -> Result<Vec<u8>, String> {
+    let (width, height, _) = raster_size(tree, width)?;
     let fail = |e: tiff::TiffError| format!("could not encode the TIFF: {e}");
-    let data: Vec<u8> = pixmap
-        .pixels()
-        .iter()
-        .flat_map(|p| {
-            // The background is opaque white, so the colour is as drawn.
-            let c = p.demultiply();
-            [c.red(), c.green(), c.blue()]
-        })
-        .collect();
     let mut bytes = Cursor::new(Vec::new());
     let mut encoder = TiffEncoder::new(&mut bytes)
         .map_err(fail)?
         .with_compression(Compression::Lzw);
     let mut image = encoder
-        .new_image::<colortype::RGB8>(pixmap.width(), pixmap.height())
+        .new_image::<colortype::RGB8>(width, height)
         .map_err(fail)?;
     image.resolution(
         ResolutionUnit::Inch,
@@ -33,6 +28,15 @@ pub fn encode_tiff(pixmap: &Pixmap, dpi: f64) -> Result<Vec<u8>, String> {
             d: 100,
         },
     );
-    image.write_data(&data).map_err(fail)?;
+    let mut samples: Vec<u8> = Vec::with_capacity(width as usize * height as usize * 3);
+    render_in_bands(tree, width, false, |band| {
+        // The background is opaque white, so the colour is as drawn.
+        for p in band.data().chunks_exact(4) {
+            samples.extend_from_slice(&p[..3]);
+        }
+        Ok(())
+    })?;
+    // The encoder compresses only what `write_data` is given whole.
+    image.write_data(&samples).map_err(fail)?;
     Ok(bytes.into_inner())
 }

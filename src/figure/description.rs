@@ -63,7 +63,7 @@ impl Figure {
             .unwrap_or_else(|| Rect::from_centre_size(Point::default(), 0.0, 0.0));
         let legend = style.legend.then(|| {
             let polarities: Vec<Polarity> = links.iter().map(|l| l.polarity).collect();
-            Legend::new(&polarities, style).placed(web, &nodes, &links)
+            Legend::placed(&polarities, style, web, &nodes, &links)
         });
         let drawn = legend.as_ref().map_or(web, |l| web.union(l.bounds()));
         let title = style

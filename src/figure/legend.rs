@@ -45,10 +45,26 @@ const TEXT_GAP: f64 = 9.0;
 /// Free space kept between the legend and the web.
 const CLEARANCE: f64 = 12.0;
 
+/// How the legend's entries are arranged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LegendArrangement {
+    /// One entry under the other.
+    Column,
+    /// All entries side by side, for a legend under a wide web.
+    Row,
+}
+
+/// Space between two entries side by side.
+const ENTRY_GAP: f64 = 20.0;
+
 impl Legend {
     /// The legend for a web with these link polarities, its top left at the
     /// origin (see [`Legend::moved_to`]).
-    pub fn new(polarities: &[Polarity], style: &FigureStyle) -> Legend {
+    pub fn new(
+        polarities: &[Polarity],
+        style: &FigureStyle,
+        arrangement: LegendArrangement,
+    ) -> Legend {
         let mut rows: Vec<(Sample, &str)> = vec![
             (Sample::Kind(NodeKind::Context), "Context"),
             (Sample::Kind(NodeKind::Mechanism), "Mechanism"),
@@ -66,27 +82,31 @@ impl Legend {
         let font_size = style.legend_font_size;
         let row_height = SAMPLE_HEIGHT.max(font_size * 1.3);
         let mut entries = Vec::new();
-        let mut y = PADDING;
-        let mut text_right: f64 = 0.0;
+        let (mut x, mut y) = (PADDING, PADDING);
+        let (mut right, mut bottom): (f64, f64) = (0.0, 0.0);
         for (sample, text) in rows {
             let middle = y + row_height / 2.0;
-            let centre = Point::new(PADDING + SAMPLE_WIDTH / 2.0, middle);
+            let centre = Point::new(x + SAMPLE_WIDTH / 2.0, middle);
             let text = TextLine::left_aligned(
                 text,
-                PADDING + SAMPLE_WIDTH + TEXT_GAP,
+                x + SAMPLE_WIDTH + TEXT_GAP,
                 TextLine::baseline_centring(middle, font_size),
                 font_size,
             );
-            text_right = text_right.max(text.extent().max.x);
+            right = right.max(text.extent().max.x);
+            bottom = bottom.max(y + row_height);
+            match arrangement {
+                LegendArrangement::Column => y += row_height + ROW_GAP,
+                LegendArrangement::Row => x = text.extent().max.x + ENTRY_GAP,
+            }
             entries.push(LegendEntry {
                 sample: sample.draw(centre, style),
                 text,
             });
-            y += row_height + ROW_GAP;
         }
         let frame = Rect::from_min_max(
             Point::new(0.0, 0.0),
-            Point::new(text_right + PADDING, y - ROW_GAP + PADDING),
+            Point::new(right + PADDING, bottom + PADDING),
         );
         Legend {
             frame,
@@ -138,36 +158,49 @@ impl Legend {
         self.frame.expand(self.frame_width / 2.0)
     }
 
-    /// The legend placed where it covers no node and no link: in a free
-    /// corner inside the web's bounds if there is one, else beside the web
-    /// (right of a tall web, below a wide one).
-    pub fn placed(self, web: Rect, nodes: &[FigureNode], links: &[FigureLink]) -> Legend {
-        let (w, h) = (self.frame.width(), self.frame.height());
-        let corners = [
-            Point::new(web.max.x - w, web.max.y - h),
-            Point::new(web.min.x, web.max.y - h),
-            Point::new(web.max.x - w, web.min.y),
-            Point::new(web.min.x, web.min.y),
-        ];
-        let fits_inside = w <= web.width() && h <= web.height();
-        let free = |corner: &Point| {
-            let r = Rect::from_min_max(*corner, Point::new(corner.x + w, corner.y + h))
-                .expand(CLEARANCE);
+    /// The legend of a web with these link polarities, placed where it
+    /// covers no node and no link: in a free corner inside the web's bounds
+    /// if there is one (as a column, else as a row), else beside the web (a
+    /// row below a wide web, a column right of a tall one).
+    pub fn placed(
+        polarities: &[Polarity],
+        style: &FigureStyle,
+        web: Rect,
+        nodes: &[FigureNode],
+        links: &[FigureLink],
+    ) -> Legend {
+        let free = |r: Rect| {
+            let r = r.expand(CLEARANCE);
             !nodes.iter().any(|n| n.bounds().overlaps(&r))
                 && !links.iter().any(|l| link_crosses(l, &r))
         };
-        let corner = corners
-            .iter()
-            .find(|c| fits_inside && free(c))
-            .copied()
-            .unwrap_or_else(|| {
-                if web.height() > web.width() {
-                    Point::new(web.max.x + 2.0 * CLEARANCE, web.max.y - h)
-                } else {
-                    Point::new(web.min.x, web.max.y + 2.0 * CLEARANCE)
-                }
-            });
-        self.moved_to(corner)
+        for arrangement in [LegendArrangement::Column, LegendArrangement::Row] {
+            let legend = Legend::new(polarities, style, arrangement);
+            let (w, h) = (legend.frame.width(), legend.frame.height());
+            if w > web.width() || h > web.height() {
+                continue;
+            }
+            let corners = [
+                Point::new(web.max.x - w, web.max.y - h),
+                Point::new(web.min.x, web.max.y - h),
+                Point::new(web.max.x - w, web.min.y),
+                Point::new(web.min.x, web.min.y),
+            ];
+            if let Some(corner) = corners
+                .into_iter()
+                .find(|c| free(Rect::from_min_max(*c, Point::new(c.x + w, c.y + h))))
+            {
+                return legend.moved_to(corner);
+            }
+        }
+        if web.width() >= web.height() {
+            Legend::new(polarities, style, LegendArrangement::Row)
+                .moved_to(Point::new(web.min.x, web.max.y + 2.0 * CLEARANCE))
+        } else {
+            let legend = Legend::new(polarities, style, LegendArrangement::Column);
+            let h = legend.frame.height();
+            legend.moved_to(Point::new(web.max.x + 2.0 * CLEARANCE, web.max.y - h))
+        }
     }
 }
 
@@ -313,9 +346,19 @@ mod tests {
         let style = FigureStyle::default();
         let texts =
             |l: &Legend| -> Vec<String> { l.entries.iter().map(|e| e.text.text.clone()).collect() };
-        let l = Legend::new(&[], &style);
+        let l = Legend::new(&[], &style, LegendArrangement::Column);
         assert_eq!(texts(&l), ["Context", "Mechanism", "Outcome"]);
-        let l = Legend::new(&[Polarity::Positive, Polarity::Unclear], &style);
+        let row = Legend::new(&[], &style, LegendArrangement::Row);
+        assert_eq!(texts(&row), texts(&l));
+        assert!(row.frame.width() > l.frame.width() && row.frame.height() < l.frame.height());
+        for pair in row.entries.windows(2) {
+            assert!(pair[0].text.extent().max.x < pair[1].text.extent().min.x);
+        }
+        let l = Legend::new(
+            &[Polarity::Positive, Polarity::Unclear],
+            &style,
+            LegendArrangement::Column,
+        );
         assert_eq!(
             texts(&l),
             [

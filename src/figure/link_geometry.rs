@@ -132,6 +132,11 @@ pub fn link_geometry(
     } else {
         None
     };
+    if control.is_none() {
+        if let Some(g) = straight_link(source, target, style) {
+            return g;
+        }
+    }
     let p1 = control.unwrap_or_else(|| p0.lerp(p2, 0.5));
     let curve = |t: f64| bezier(p0, p1, p2, t);
     let in_source = |p: Point| inside(source.shape, source.centre, p);
@@ -193,6 +198,43 @@ pub fn link_geometry(
         arrowhead,
         middle: curve((t0 + t_base) / 2.0),
     }
+}
+
+/// A straight link, its ends found directly on the borders; `None` when the
+/// shapes overlap so much that no line would show.
+fn straight_link(
+    source: LinkEnd<'_>,
+    target: LinkEnd<'_>,
+    style: LinkShapeStyle,
+) -> Option<LinkGeometry> {
+    let direction = source.centre.to(target.centre);
+    let length = direction.length();
+    let unit = direction.unit();
+    let (sx, sy) = source.shape.border_point(unit.x, unit.y);
+    let (tx, ty) = target.shape.border_point(-unit.x, -unit.y);
+    let visible = length - sx.hypot(sy) - tx.hypot(ty);
+    if length == 0.0 || visible <= 0.0 {
+        return None;
+    }
+    let start = source.centre.plus(Point::new(sx, sy), 1.0);
+    let tip = target.centre.plus(Point::new(tx, ty), 1.0);
+    let arrow_length = style.arrow_length.min(visible);
+    let arrow_width = style.arrow_width * arrow_length / style.arrow_length.max(1e-9);
+    let base = tip.plus(unit, -arrow_length);
+    let side = unit.perpendicular();
+    Some(LinkGeometry {
+        path: LinkPath {
+            start,
+            control: None,
+            end: tip.plus(unit, -0.7 * arrow_length),
+        },
+        arrowhead: Arrowhead {
+            tip,
+            left: base.plus(side, -arrow_width / 2.0),
+            right: base.plus(side, arrow_width / 2.0),
+        },
+        middle: start.lerp(base, 0.5),
+    })
 }
 
 /// Whether `p` lies inside (or on) the shape centred at `centre`.

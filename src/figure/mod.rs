@@ -20,7 +20,7 @@ mod text_line;
 pub use description::Figure;
 pub use font::{LabelFont, FONT_BYTES, FONT_FAMILY};
 pub use geometry::{Point, Rect};
-pub use legend::{Legend, LegendEntry, LegendSample};
+pub use legend::{Legend, LegendArrangement, LegendEntry, LegendSample};
 pub use link_figure::{FigureLink, PolarityMark};
 pub use link_geometry::{
     inside, link_geometry, Arrowhead, LinkEnd, LinkGeometry, LinkPath, LinkShapeStyle,

@@ -6,8 +6,9 @@ use std::path::{Path, PathBuf};
 use crate::export::{
     self, export_bytes, pixel_width, preflight, ExportFormat, ExportSettings, Preset,
 };
-use crate::figure::{Figure, FigureStyle, Point};
+use crate::figure::{Figure, FigureStyle, LabelStyle, Point};
 use crate::io::{load_project, write_atomically};
+use crate::layout::{force_layout, layered_layout, ForceSettings, LayeredSettings, LayoutGraph};
 use crate::model::Project;
 
 use super::Report;
@@ -27,6 +28,47 @@ pub struct FigureRequest {
     pub title: Option<String>,
     /// No background (SVG, PNG, PDF).
     pub transparent: bool,
+    /// Where the nodes stand.
+    pub layout: FigureLayout,
+}
+
+/// Where the nodes of an exported figure stand.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum FigureLayout {
+    /// Where they were saved; nodes without a position are placed around
+    /// them by the force layout, which moves no saved node.
+    #[default]
+    Keep,
+    /// The force-directed layout, from the saved positions (pinned nodes stay).
+    Force,
+    /// The layered layout: contexts, then mechanisms, then outcomes.
+    Layered,
+}
+
+impl FigureLayout {
+    /// Every choice, as the command line lists them.
+    pub const ALL: [FigureLayout; 3] = [
+        FigureLayout::Keep,
+        FigureLayout::Force,
+        FigureLayout::Layered,
+    ];
+
+    /// The name given on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            FigureLayout::Keep => "keep",
+            FigureLayout::Force => "force",
+            FigureLayout::Layered => "layered",
+        }
+    }
+
+    /// The choice with this name.
+    pub fn from_name(name: &str) -> Result<FigureLayout, String> {
+        FigureLayout::ALL
+            .into_iter()
+            .find(|l| l.name() == name.trim().to_ascii_lowercase())
+            .ok_or_else(|| format!("unknown layout {name:?}; the layouts are keep, force, layered"))
+    }
 }
 
 impl FigureRequest {
@@ -41,6 +83,7 @@ impl FigureRequest {
             legend: true,
             title: None,
             transparent: false,
+            layout: FigureLayout::Keep,
         }
     }
 }
@@ -94,11 +137,16 @@ pub fn export_project_figure(project: &Project, request: &FigureRequest) -> Repo
         warnings.push("a TIFF is always written on white (journals ask for no alpha)".into());
     }
     let width_mm = settings.width_mm_of(&figure);
-    if format.is_raster() && settings.dpi < 300.0 {
-        warnings.push(format!(
-            "{} dpi is less than the 300 dpi journals ask for",
-            settings.dpi
-        ));
+    let dpi = format.is_raster().then_some(settings.dpi);
+    match request.preset {
+        Some(preset) => warnings.extend(preset.objections(width_mm, dpi)),
+        None => {
+            if let Some(dpi) = dpi.filter(|d| *d < 300.0) {
+                warnings.push(format!(
+                    "{dpi} dpi is less than the 300 dpi journals ask for"
+                ));
+            }
+        }
     }
     warnings.extend(preflight(&figure, width_mm));
     let height_mm = width_mm * figure.bounds.height() / figure.bounds.width();
@@ -127,15 +175,39 @@ pub fn project_figure(project: &Project, request: &FigureRequest) -> Figure {
         title: request.title.clone(),
         ..FigureStyle::default()
     };
-    let positions: Vec<Point> = project
-        .nodes
-        .iter()
-        .map(|n| {
-            let (x, y) = n.position().unwrap_or((0.0, 0.0));
-            Point::new(x, y)
-        })
-        .collect();
+    let positions = figure_positions(project, &style.label, request.layout);
     Figure::build(project, &style, &positions)
+}
+
+/// The centre of every node, in node order, as `layout` says. Node sizes
+/// come from `label`, so the layouts keep the drawn shapes apart.
+pub fn figure_positions(project: &Project, label: &LabelStyle, layout: FigureLayout) -> Vec<Point> {
+    let saved = || -> Option<Vec<Point>> {
+        project
+            .nodes
+            .iter()
+            .map(|n| n.position().map(|(x, y)| Point::new(x, y)))
+            .collect()
+    };
+    let mut graph = LayoutGraph::from_project(project, label);
+    let positions = match layout {
+        FigureLayout::Keep => {
+            if let Some(all) = saved() {
+                return all;
+            }
+            // Hold every saved node still; place only the others.
+            for node in &mut graph.nodes {
+                node.pinned = node.position.is_some();
+            }
+            force_layout(&graph, &ForceSettings::default())
+        }
+        FigureLayout::Force => force_layout(&graph, &ForceSettings::default()),
+        FigureLayout::Layered => layered_layout(&graph, &LayeredSettings::default()),
+    };
+    positions
+        .into_iter()
+        .map(|(x, y)| Point::new(x, y))
+        .collect()
 }
 
 /// Width, dpi and background from the request, its preset and the defaults.

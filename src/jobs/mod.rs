@@ -9,7 +9,10 @@ mod studies;
 mod validate;
 
 pub use cmoc_convert::{export_cmocs, import_cmocs};
-pub use export_figure::{export_figure, export_project_figure, project_figure, FigureRequest};
+pub use export_figure::{
+    export_figure, export_project_figure, figure_positions, project_figure, FigureLayout,
+    FigureRequest,
+};
 pub use layout::{layout_project, LayoutAlgorithm};
 pub use stats::{stats, Stats};
 pub use studies::{studies_of_node, StudyLine};
