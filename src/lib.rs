@@ -4,6 +4,7 @@
 //! around [`cli`].
 
 pub mod cli;
+pub mod edit;
 pub mod figure;
 pub mod io;
 pub mod jobs;
