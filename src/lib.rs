@@ -9,3 +9,4 @@ pub mod figure;
 pub mod io;
 pub mod jobs;
 pub mod model;
+pub mod ui;

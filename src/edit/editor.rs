@@ -157,13 +157,15 @@ mod tests {
     use crate::model::{Evidence, Link, Node, NodeKind, Polarity, Study};
 
     fn web() -> Project {
-        let mut p = Project::default();
-        p.studies = vec![Study::new("a"), Study::new("b")];
-        p.nodes = vec![
-            Node::new("c", "Context", NodeKind::Context),
-            Node::new("m", "Mechanism", NodeKind::Mechanism),
-            Node::new("o", "Outcome", NodeKind::Outcome),
-        ];
+        let mut p = Project {
+            studies: vec![Study::new("a"), Study::new("b")],
+            nodes: vec![
+                Node::new("c", "Context", NodeKind::Context),
+                Node::new("m", "Mechanism", NodeKind::Mechanism),
+                Node::new("o", "Outcome", NodeKind::Outcome),
+            ],
+            ..Default::default()
+        };
         let mut l1 = Link::new("l1", "c", "m");
         l1.evidence = vec![Evidence::of("a"), Evidence::of("b")];
         let mut l2 = Link::new("l2", "m", "o");
