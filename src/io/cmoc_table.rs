@@ -41,12 +41,7 @@ pub fn read_cmoc_table(
         .from_reader(text.as_bytes());
     let csv_problem = |e: &csv::Error| {
         let line = e.position().map(|p| p.line() as usize).unwrap_or(1);
-        Problem::at(
-            file,
-            line as usize,
-            1,
-            format!("not a readable CSV table: {e}"),
-        )
+        Problem::at(file, line, 1, format!("not a readable CSV table: {e}"))
     };
     let headers = reader
         .headers()

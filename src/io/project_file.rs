@@ -75,6 +75,14 @@ pub fn parse_project(bytes: &[u8], file: &str) -> Result<Project, Problems> {
 
     let header: Header =
         serde_json::from_str(text).map_err(|e| Problems::one(json_problem(file, &e, None)))?;
+    if !text.trim_start().starts_with('{') {
+        return Err(Problems::one(Problem::at(
+            file,
+            1,
+            1,
+            "the top level must be a JSON object",
+        )));
+    }
     check_header(&header, file)?;
 
     let mut de = serde_json::Deserializer::from_str(text);

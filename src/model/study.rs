@@ -40,6 +40,8 @@ impl Study {
     /// The short label shown wherever a study is named: `Family (Year)`,
     /// `Family and Family (Year)`, `Family et al. (Year)`; without authors its
     /// title; without a title its id. A study without a year reads `(n.d.)`.
+    /// A last author `others` (BibTeX's "and others") stands for authors not
+    /// listed, so `["Erens", "others"]` reads `Erens et al. (2017)`.
     pub fn short_label(&self) -> String {
         let families: Vec<&str> = self
             .authors
@@ -47,7 +49,12 @@ impl Study {
             .map(|a| a.split(',').next().unwrap_or("").trim())
             .filter(|f| !f.is_empty())
             .collect();
+        let more_unlisted = families.len() > 1
+            && families
+                .last()
+                .is_some_and(|f| f.eq_ignore_ascii_case("others") || f.starts_with("et al"));
         let names = match families.as_slice() {
+            [first, ..] if more_unlisted => format!("{first} et al."),
             [] => {
                 return if self.title.trim().is_empty() {
                     self.id.clone()
@@ -98,6 +105,10 @@ mod tests {
             "Foundation Trust Network (2014)"
         );
         assert_eq!(with_authors(&["Shaw"], None).short_label(), "Shaw (n.d.)");
+        assert_eq!(
+            with_authors(&["Erens", "others"], Some(2017)).short_label(),
+            "Erens et al. (2017)"
+        );
     }
 
     #[test]

@@ -92,7 +92,7 @@ impl Project {
             supports[i].citations.push(citation);
         }
         // A stable sort keeps first-citation order among equal counts.
-        supports.sort_by(|a, b| b.citations.len().cmp(&a.citations.len()));
+        supports.sort_by_key(|s| std::cmp::Reverse(s.citations.len()));
         supports
     }
 
@@ -172,8 +172,10 @@ mod tests {
     use crate::model::{Evidence, Link, Node, NodeKind, Project, Study};
 
     fn web() -> Project {
-        let mut p = Project::default();
-        p.studies = vec![Study::new("a"), Study::new("b")];
+        let mut p = Project {
+            studies: vec![Study::new("a"), Study::new("b")],
+            ..Default::default()
+        };
         p.nodes = vec![
             Node::new("c", "Context", NodeKind::Context),
             Node::new("m", "Mechanism", NodeKind::Mechanism),

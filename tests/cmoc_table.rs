@@ -1,0 +1,250 @@
+//! The CMOC table: reading, writing, the formula guard and the round trip.
+
+mod common;
+
+use std::collections::BTreeMap;
+
+use causal_web::io::{load_project, read_cmoc_table, write_cmoc_table};
+use causal_web::model::{NodeKind, Project};
+
+fn sample() -> String {
+    std::fs::read_to_string(common::testdata("cmocs-sample.csv")).unwrap()
+}
+
+/// Every link as (source label, target label) with its evidence as sorted
+/// (cmoc, study, quote, page) tuples; and every node's own evidence.
+type Citations = BTreeMap<(String, String), Vec<(String, String, String, String)>>;
+
+fn citations(p: &Project) -> Citations {
+    let label = |id: &str| p.node(id).unwrap().label.clone();
+    let mut out = Citations::new();
+    for l in &p.links {
+        let mut ev: Vec<_> = l
+            .evidence
+            .iter()
+            .map(|e| {
+                (
+                    e.cmoc.clone(),
+                    e.study.clone(),
+                    e.quote.clone(),
+                    e.page.clone(),
+                )
+            })
+            .collect();
+        ev.sort();
+        out.insert((label(&l.source), label(&l.target)), ev);
+    }
+    for n in p.nodes.iter().filter(|n| !n.evidence.is_empty()) {
+        let mut ev: Vec<_> = n
+            .evidence
+            .iter()
+            .map(|e| {
+                (
+                    e.cmoc.clone(),
+                    e.study.clone(),
+                    e.quote.clone(),
+                    e.page.clone(),
+                )
+            })
+            .collect();
+        ev.sort();
+        out.insert((n.label.clone(), String::new()), ev);
+    }
+    out
+}
+
+#[test]
+fn the_sample_table_reads_into_an_empty_project() {
+    let mut p = Project::default();
+    let report = read_cmoc_table(&sample(), "cmocs.csv", &mut p).unwrap();
+    assert_eq!(report.rows, 8);
+    let kind = |label: &str| p.node_by_label(label).unwrap().kind;
+    assert_eq!(kind("Quick wins with a partner"), NodeKind::Context);
+    assert_eq!(kind("Trust"), NodeKind::Mechanism);
+    assert_eq!(
+        kind("Risk threshold"),
+        NodeKind::Outcome,
+        "first seen as an outcome, it stays one"
+    );
+    assert_eq!(kind("Leadership turnover, large"), NodeKind::Context);
+    let link = |a: &str, b: &str| {
+        let (a, b) = (
+            &p.node_by_label(a).unwrap().id,
+            &p.node_by_label(b).unwrap().id,
+        );
+        p.link_between(a, b)
+            .unwrap_or_else(|| panic!("no link {a} → {b}"))
+    };
+    // C1: two rows, two studies, on both links of the chain.
+    assert_eq!(link("Quick wins with a partner", "Trust").evidence.len(), 2);
+    let c1 = &link("Trust", "Risk threshold").evidence;
+    assert_eq!(
+        c1[1].quote,
+        "These small successes serve to rapidly bolster trust"
+    );
+    assert_eq!(
+        (
+            c1[1].page.as_str(),
+            c1[1].cmoc.as_str(),
+            c1[1].study.as_str()
+        ),
+        ("12", "C1", "ref67")
+    );
+    // C4 has no context: only mechanism → outcome.
+    assert_eq!(link("Conflict", "Trust").evidence[0].cmoc, "C4");
+    assert_eq!(
+        p.links
+            .iter()
+            .filter(|l| l.target == p.node_by_label("Conflict").unwrap().id)
+            .count(),
+        0
+    );
+    // A row without a CMOC id.
+    assert_eq!(
+        link("Risk threshold", "Collaborative behaviour").evidence[0].cmoc,
+        ""
+    );
+    // C6 has no outcome; its quote loses the formula guard.
+    let c6 = &link(
+        "Leadership turnover, large",
+        "Clarity and sharedness of vision",
+    )
+    .evidence[0];
+    assert_eq!(c6.quote, "=SUM(A1:A2) is not a formula here");
+    // Unknown studies are created with the cell as id.
+    let mut ids: Vec<_> = p.studies.iter().map(|s| s.id.as_str()).collect();
+    ids.sort();
+    assert_eq!(
+        ids,
+        vec!["ref41", "ref48", "ref49", "ref51", "ref65", "ref67"]
+    );
+    assert!(causal_web::model::validate(&p).is_empty());
+}
+
+#[test]
+fn reading_into_an_existing_project_matches_labels_and_studies() {
+    let mut p = load_project(&common::testdata("small.cweb.json")).unwrap();
+    let before = (p.nodes.len(), p.links.len());
+    let table = "cmoc,context,mechanism,outcome,study,quote,page\n\
+                 C9,  geographical PROXIMITY ,Trust,,Leach et al. (2019),q,3\n\
+                 C9,,Trust,,ftn2014,,\n";
+    let report = read_cmoc_table(table, "t.csv", &mut p).unwrap();
+    assert_eq!(
+        (report.nodes_added, report.links_added, report.studies_added),
+        (0, 1, 0)
+    );
+    assert_eq!((p.nodes.len(), p.links.len()), (before.0, before.1 + 1));
+    let l = p.link_between("proximity", "trust").unwrap();
+    assert_eq!(
+        l.evidence[0].study, "leach2019",
+        "a study is found by its short label"
+    );
+    assert_eq!(
+        p.node("trust").unwrap().evidence[0].study,
+        "ftn2014",
+        "a single node cell is node evidence"
+    );
+    assert_eq!(p.node("proximity").unwrap().kind, NodeKind::Context);
+}
+
+#[test]
+fn a_table_with_bad_rows_is_refused_whole_naming_each_row() {
+    let mut p = load_project(&common::testdata("small.cweb.json")).unwrap();
+    let before = p.clone();
+    let table = "cmoc,context,mechanism,outcome,study,quote,page\n\
+                 C1,A,B,C,s1,,\n\
+                 C2,A,B,C,,,\n\
+                 C3,,,,s1,,\n\
+                 C4,Trust,trust,,s1,,\n";
+    let e = read_cmoc_table(table, "t.csv", &mut p)
+        .unwrap_err()
+        .to_string();
+    let lines: Vec<&str> = e.lines().collect();
+    assert_eq!(lines.len(), 3, "{e}");
+    assert!(
+        lines[0].starts_with("t.csv:3:1: row 2: the study cell is empty"),
+        "{e}"
+    );
+    assert!(
+        lines[1].starts_with("t.csv:4:1: row 3: no context, mechanism or outcome"),
+        "{e}"
+    );
+    assert!(
+        lines[2].contains("row 4: context and mechanism are the same node"),
+        "{e}"
+    );
+    assert_eq!(p, before, "nothing is kept from a refused table");
+}
+
+#[test]
+fn a_table_without_the_columns_is_refused() {
+    let mut p = Project::default();
+    let e = read_cmoc_table("cmoc,context,mech\nC1,a,b\n", "t.csv", &mut p)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.starts_with(
+            "t.csv:1:1: the header lacks the columns mechanism, outcome, study, quote, page"
+        ),
+        "{e}"
+    );
+}
+
+#[test]
+fn writing_follows_the_rows_of_the_spec() {
+    // l1 (context → mechanism) and l4 (mechanism → outcome) cite ftn2014 as C1,
+    // but with different quotes: two groups, one row each. l2 and l3 chain.
+    let p = load_project(&common::testdata("small.cweb.json")).unwrap();
+    let table = write_cmoc_table(&p);
+    assert_eq!(
+        table,
+        "cmoc,context,mechanism,outcome,study,quote,page\n\
+         C1,Voluntary arrangement,Trust,,ftn2014,Interviewees repeatedly said how difficult it would have been if their buddying arrangement had been imposed,\n\
+         C2,Geographical proximity,Interpersonal communication and information sharing,Trust,leach2019,,14\n\
+         C2,Geographical proximity,Interpersonal communication and information sharing,Trust,shaw2002,,\n\
+         C1,,Trust,Collaborative behaviour,ftn2014,,\n"
+    );
+}
+
+#[test]
+fn formula_cells_are_guarded_and_read_back_intact() {
+    let mut p = Project::default();
+    let table = "cmoc,context,mechanism,outcome,study,quote,page\n\
+                 C1,=A,+B,-C,@s,'=quoted,\n";
+    read_cmoc_table(table, "t.csv", &mut p).unwrap();
+    assert!(p.node_by_label("=A").is_some() && p.node_by_label("-C").is_some());
+    let written = write_cmoc_table(&p);
+    assert!(
+        written.contains("C1,'=A,'+B,'-C,'@s,'=quoted,"),
+        "{written}"
+    );
+    let mut again = Project::default();
+    read_cmoc_table(&written, "t2.csv", &mut again).unwrap();
+    assert_eq!(citations(&again), citations(&p));
+}
+
+#[test]
+fn writing_then_reading_into_an_empty_project_gives_the_same_web() {
+    for path in [common::testdata("small.cweb.json"), common::example()] {
+        let p = load_project(&path).unwrap();
+        let mut back = Project::default();
+        read_cmoc_table(&write_cmoc_table(&p), "t.csv", &mut back).unwrap();
+        // Same links and evidence ...
+        let reached: Citations = citations(&p)
+            .into_iter()
+            .filter(|(_, ev)| !ev.is_empty())
+            .collect();
+        assert_eq!(citations(&back), reached, "{}", path.display());
+        // ... and the same nodes, apart from those no evidence reaches.
+        let mut labels: Vec<String> = back.nodes.iter().map(|n| n.label.clone()).collect();
+        let mut expected: Vec<String> = reached
+            .keys()
+            .flat_map(|(a, b)| [a.clone(), b.clone()])
+            .filter(|l| !l.is_empty())
+            .collect();
+        labels.sort();
+        expected.sort();
+        expected.dedup();
+        assert_eq!(labels, expected, "{}", path.display());
+    }
+}

@@ -1,0 +1,76 @@
+//! The bundled example: the seed paper's causal web.
+
+mod common;
+
+use causal_web::io::load_project;
+use causal_web::model::NodeKind;
+
+#[test]
+fn the_example_is_valid_and_holds_the_51_studies_of_table_1() {
+    let p = load_project(&common::example()).unwrap();
+    let table1: Vec<_> = p
+        .studies
+        .iter()
+        .filter(|s| !s.id.starts_with("ref"))
+        .collect();
+    assert_eq!(table1.len(), 51);
+    for s in &table1 {
+        for key in ["country", "partnership_type", "sector", "methods"] {
+            assert!(
+                s.attributes.get(key).is_some_and(|v| !v.is_empty()),
+                "{} lacks {key}",
+                s.id
+            );
+        }
+        assert!(s.year.is_some(), "{}", s.id);
+    }
+    let erens = p
+        .studies
+        .iter()
+        .find(|s| s.short_label() == "Erens et al. (2017)")
+        .unwrap();
+    assert_eq!(erens.attributes["country"], "England");
+    assert_eq!(erens.attributes["partnership_type"], "Integrated care");
+    let first = table1[0];
+    assert_eq!(first.short_label(), "Adedoyin et al. (2016)");
+    assert_eq!(first.attributes["sector"], "Social work programmes");
+    // Numbered references are never guessed to be Table 1 studies.
+    for r in p.studies.iter().filter(|s| s.id.starts_with("ref")) {
+        let n = &r.id[3..];
+        assert!(
+            r.title.starts_with(&format!(
+                "Reference {n} of Aunger, Millar and Greenhalgh (2021)"
+            )),
+            "{}",
+            r.title
+        );
+    }
+}
+
+#[test]
+fn trust_faith_confidence_and_risk_threshold_are_supported_mechanisms() {
+    let p = load_project(&common::example()).unwrap();
+    for label in ["Trust", "Faith", "Confidence", "Risk threshold"] {
+        let node = p
+            .node_by_label(label)
+            .unwrap_or_else(|| panic!("no node {label}"));
+        assert_eq!(node.kind, NodeKind::Mechanism, "{label}");
+        assert!(
+            !node.description.is_empty(),
+            "{label} has its Table 2 explanation"
+        );
+        assert!(
+            !p.supporting_studies(&node.id).is_empty(),
+            "{label} has supporting studies"
+        );
+    }
+    assert!(p
+        .nodes
+        .iter()
+        .any(|n| n.kind == NodeKind::Outcome && n.label == "Collaborative behaviour"));
+    assert!(p
+        .nodes
+        .iter()
+        .any(|n| n.kind == NodeKind::Context && n.label == "Geographical proximity"));
+    assert!(p.cmocs().len() >= 50);
+}
