@@ -526,12 +526,9 @@ impl eframe::App for CausalWebApp {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
             self.pending = Some(Pending::Quit);
         }
-        if let Some(path) = ctx.input(|i| {
-            i.raw
-                .dropped_files
-                .first()
-                .map(|f| f.path().to_path_buf())
-        }) {
+        if let Some(path) =
+            ctx.input(|i| i.raw.dropped_files.first().map(|f| f.path().to_path_buf()))
+        {
             actions.push(UiAction::OpenPath(path));
         }
 
