@@ -87,6 +87,12 @@ pub fn paint_web(
     let clip = painter.clip_rect();
     let h = picture.highlight;
     let mut shapes: Vec<Shape> = Vec::new();
+    let pairs: HashSet<(&str, &str)> = picture
+        .project
+        .links
+        .iter()
+        .map(|l| (l.source.as_str(), l.target.as_str()))
+        .collect();
     for link in &picture.project.links {
         let (Some(&s), Some(&t)) = (
             picture.positions.get(link.source.as_str()),
@@ -103,8 +109,16 @@ pub fn paint_web(
         let (dx, dy) = (t.0 - s.0, t.1 - s.1);
         let (bx, by) = ss.border_point(dx, dy);
         let (ex, ey) = ts.border_point(-dx, -dy);
-        let a = to_screen(s.0 + bx, s.1 + by);
-        let b = to_screen(t.0 + ex, t.1 + ey);
+        let mut a = to_screen(s.0 + bx, s.1 + by);
+        let mut b = to_screen(t.0 + ex, t.1 + ey);
+        // Two links between the same nodes in opposite directions are drawn
+        // side by side, not on top of each other.
+        if pairs.contains(&(link.target.as_str(), link.source.as_str())) {
+            let d = (b - a).normalized();
+            let side = Vec2::new(-d.y, d.x) * 4.0 * zoom.clamp(0.5, 2.0);
+            a += side;
+            b += side;
+        }
         if !clip.intersects(egui::Rect::from_two_pos(a, b).expand(8.0)) {
             continue;
         }
