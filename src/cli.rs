@@ -5,8 +5,10 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+use crate::export::Preset;
 use crate::io::load_project;
 use crate::jobs::{self, Report};
+use crate::layout::Direction;
 use crate::ui::{run_editor, AppOptions, RecentFiles, ScreenshotRequest};
 
 /// causal-web: the causal webs of realist reviews, figure and evidence in one file.
@@ -87,6 +89,69 @@ pub enum Command {
         #[arg(short, long)]
         output: PathBuf,
     },
+    /// Lay out a project's figure and save it with the new positions (pinned nodes stay)
+    Layout {
+        /// The project file
+        file: PathBuf,
+        /// The project file to write (may be the same file)
+        #[arg(short, long)]
+        output: PathBuf,
+        /// force: untangle from the current positions; layered: contexts first, in reading order
+        #[arg(long, value_enum, default_value = "force")]
+        algorithm: AlgorithmArg,
+        /// Direction of the layers of the layered layout
+        #[arg(long, value_enum, default_value = "lr")]
+        direction: DirectionArg,
+        /// Seed of the force layout's random start
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+    /// Write the web's figure as SVG, PNG, PDF or TIFF (the format comes from the extension)
+    Export {
+        /// The project file
+        file: PathBuf,
+        /// The figure to write: OUT.svg, OUT.png, OUT.pdf or OUT.tiff
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Resolution of a PNG or TIFF [default: 300, or the preset's]
+        #[arg(long)]
+        dpi: Option<f64>,
+        /// Printed width in millimetres [default: the preset's, or the natural size at 96 units per inch]
+        #[arg(long)]
+        width_mm: Option<f64>,
+        /// A journal's width, resolution and format: bmc-single (85 mm), bmc-double (176 mm), plos (19.05 cm, TIFF, 300 dpi)
+        #[arg(long, value_parser = parse_preset)]
+        preset: Option<Preset>,
+        /// Leave the legend out
+        #[arg(long)]
+        no_legend: bool,
+        /// A title above the web
+        #[arg(long)]
+        title: Option<String>,
+        /// No background (SVG, PNG, PDF)
+        #[arg(long)]
+        transparent: bool,
+    },
+}
+
+/// `--algorithm` of `causal-web layout`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum AlgorithmArg {
+    Force,
+    Layered,
+}
+
+/// `--direction` of `causal-web layout`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DirectionArg {
+    /// Left to right
+    Lr,
+    /// Top to bottom
+    Tb,
+}
+
+fn parse_preset(name: &str) -> Result<Preset, String> {
+    Preset::from_name(name)
 }
 
 /// Runs the command and returns its report.
@@ -119,6 +184,46 @@ pub fn run(command: Command) -> Report {
             into,
         } => jobs::import_cmocs(&table, &output, into.as_deref()),
         Command::ExportCmocs { project, output } => jobs::export_cmocs(&project, &output),
+        Command::Layout {
+            file,
+            output,
+            algorithm,
+            direction,
+            seed,
+        } => jobs::layout_project(
+            &file,
+            &output,
+            match algorithm {
+                AlgorithmArg::Force => jobs::LayoutAlgorithm::Force,
+                AlgorithmArg::Layered => jobs::LayoutAlgorithm::Layered,
+            },
+            match direction {
+                DirectionArg::Lr => Direction::LeftToRight,
+                DirectionArg::Tb => Direction::TopToBottom,
+            },
+            seed,
+        ),
+        Command::Export {
+            file,
+            output,
+            dpi,
+            width_mm,
+            preset,
+            no_legend,
+            title,
+            transparent,
+        } => jobs::export_figure(
+            &file,
+            &jobs::FigureRequest {
+                output,
+                dpi,
+                width_mm,
+                preset,
+                legend: !no_legend,
+                title,
+                transparent,
+            },
+        ),
     }
 }
 

@@ -5,8 +5,10 @@
 
 pub mod cli;
 pub mod edit;
+pub mod export;
 pub mod figure;
 pub mod io;
 pub mod jobs;
+pub mod layout;
 pub mod model;
 pub mod ui;

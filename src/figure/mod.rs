@@ -1,9 +1,31 @@
-//! The one description of what is drawn: shapes, sizes, wrapped labels.
-//! The canvas, the layout and every exporter take their geometry from here,
-//! so that the export looks like the screen.
+//! The one description of what is drawn: shapes, sizes, wrapped labels,
+//! link geometry, colours, legend and title. The canvas, the layout and
+//! every exporter take their geometry from here, so that the export looks
+//! like the screen.
+//!
+//! [`Figure::build`] computes the whole [`Figure`] of a project from a
+//! [`FigureStyle`] and the node positions.
 
+mod description;
 mod font;
+mod geometry;
+mod legend;
+mod link_figure;
+mod link_geometry;
+mod node_figure;
 mod node_geometry;
+mod style;
+mod text_line;
 
+pub use description::Figure;
 pub use font::{LabelFont, FONT_BYTES, FONT_FAMILY};
+pub use geometry::{Point, Rect};
+pub use legend::{Legend, LegendEntry, LegendSample};
+pub use link_figure::{FigureLink, PolarityMark};
+pub use link_geometry::{
+    inside, link_geometry, Arrowhead, LinkEnd, LinkGeometry, LinkPath, LinkShapeStyle,
+};
+pub use node_figure::FigureNode;
 pub use node_geometry::{node_shape, node_shapes, LabelStyle, NodeShape};
+pub use style::{FigureStyle, KindStyle, Rgba};
+pub use text_line::TextLine;

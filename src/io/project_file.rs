@@ -14,9 +14,13 @@ struct Header {
     version: Option<serde_json::Value>,
 }
 
-/// The rest of the file, field by field.
+/// The whole file, field by field.
 #[derive(Deserialize)]
 struct Body {
+    #[serde(default)]
+    format: Option<serde_json::Value>,
+    #[serde(default)]
+    version: Option<serde_json::Value>,
     #[serde(default)]
     title: String,
     #[serde(default)]
@@ -73,9 +77,10 @@ pub fn parse_project(bytes: &[u8], file: &str) -> Result<Project, Problems> {
         Problems::one(Problem::at(file, line, column, "not valid UTF-8"))
     })?;
 
-    let header: Header =
-        serde_json::from_str(text).map_err(|e| Problems::one(json_problem(file, &e, None)))?;
     if !text.trim_start().starts_with('{') {
+        // Still report a syntax error first, where there is one.
+        serde_json::from_str::<serde::de::IgnoredAny>(text)
+            .map_err(|e| Problems::one(json_problem(file, &e, None)))?;
         return Err(Problems::one(Problem::at(
             file,
             1,
@@ -83,13 +88,25 @@ pub fn parse_project(bytes: &[u8], file: &str) -> Result<Project, Problems> {
             "the top level must be a JSON object",
         )));
     }
-    check_header(&header, file)?;
-
-    let mut de = serde_json::Deserializer::from_str(text);
-    let body: Body = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-        let path = e.path().to_string();
-        Problems::one(json_problem(file, e.inner(), Some(&path)))
-    })?;
+    // The plain reader is fast. Only when it fails is the file read again:
+    // first for its format and version (a newer version is refused as such,
+    // whatever else it holds), then tracking the JSON path, to say where the
+    // problem is.
+    let body: Body = match serde_json::from_str(text) {
+        Ok(body) => body,
+        Err(plain) => {
+            let header: Header = serde_json::from_str(text)
+                .map_err(|e| Problems::one(json_problem(file, &e, None)))?;
+            check_header(&header.format, &header.version, file)?;
+            let mut de = serde_json::Deserializer::from_str(text);
+            let problem = match serde_path_to_error::deserialize::<_, Body>(&mut de) {
+                Err(e) => json_problem(file, e.inner(), Some(&e.path().to_string())),
+                Ok(_) => json_problem(file, &plain, None),
+            };
+            return Err(Problems::one(problem));
+        }
+    };
+    check_header(&body.format, &body.version, file)?;
     let project = Project {
         title: body.title,
         description: body.description,
@@ -111,16 +128,20 @@ pub fn parse_project(bytes: &[u8], file: &str) -> Result<Project, Problems> {
     }
 }
 
-fn check_header(header: &Header, file: &str) -> Result<(), Problems> {
+fn check_header(
+    format: &Option<serde_json::Value>,
+    version: &Option<serde_json::Value>,
+    file: &str,
+) -> Result<(), Problems> {
     let mut problems = Vec::new();
-    match &header.format {
+    match format {
         None => problems.push(format!(
             "missing field `format` (expected \"{FORMAT_NAME}\")"
         )),
         Some(serde_json::Value::String(s)) if s == FORMAT_NAME => {}
         Some(other) => problems.push(format!("format is {other}, expected \"{FORMAT_NAME}\"")),
     }
-    match &header.version {
+    match version {
         None => problems.push(format!("missing field `version` (expected {FORMAT_VERSION})")),
         Some(v) => match v.as_u64() {
             Some(FORMAT_VERSION) => {}

@@ -2,11 +2,15 @@
 //! the editor all call.
 
 mod cmoc_convert;
+mod export_figure;
+mod layout;
 mod stats;
 mod studies;
 mod validate;
 
 pub use cmoc_convert::{export_cmocs, import_cmocs};
+pub use export_figure::{export_figure, export_project_figure, project_figure, FigureRequest};
+pub use layout::{layout_project, LayoutAlgorithm};
 pub use stats::{stats, Stats};
 pub use studies::{studies_of_node, StudyLine};
 pub use validate::validate_files;

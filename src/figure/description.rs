@@ -1,0 +1,285 @@
+//! The figure: everything drawn for a web, computed once from the project,
+//! a style and the node positions. The editor's canvas and every exporter
+//! draw this same description.
+
+use std::collections::{HashMap, HashSet};
+
+use super::geometry::{Point, Rect};
+use super::legend::Legend;
+use super::link_figure::{FigureLink, PolarityMark};
+use super::link_geometry::{link_geometry, LinkEnd, LinkShapeStyle};
+use super::node_figure::FigureNode;
+use super::style::{FigureStyle, Rgba};
+use super::text_line::TextLine;
+use super::{node_shape, FONT_FAMILY};
+use crate::model::{Polarity, Project};
+
+/// Everything drawn for a web, in drawing order: links under nodes, then
+/// the legend and the title.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figure {
+    /// One per node of the project, in the project's order.
+    pub nodes: Vec<FigureNode>,
+    /// One per link whose two ends exist, in the project's order.
+    pub links: Vec<FigureLink>,
+    pub legend: Option<Legend>,
+    pub title: Option<TextLine>,
+    pub text_colour: Rgba,
+    pub background: Rgba,
+    /// The family of the bundled font every text is set in.
+    pub font_family: &'static str,
+    /// Everything drawn, with the style's margin around it.
+    pub bounds: Rect,
+}
+
+/// Space between the title's descent and the web.
+const TITLE_GAP: f64 = 14.0;
+
+impl Figure {
+    /// The figure of `project` drawn in `style`, with node `i` centred at
+    /// `positions[i]`. A node past the end of `positions` stands at its
+    /// saved position, or at the origin if it has none.
+    pub fn build(project: &Project, style: &FigureStyle, positions: &[Point]) -> Figure {
+        let nodes: Vec<FigureNode> = project
+            .nodes
+            .iter()
+            .enumerate()
+            .map(|(i, node)| {
+                let centre = positions.get(i).copied().unwrap_or_else(|| {
+                    let (x, y) = node.position().unwrap_or((0.0, 0.0));
+                    Point::new(x, y)
+                });
+                let shape = node_shape(&node.label, node.kind, &style.label);
+                FigureNode::new(&node.id, shape, centre, style)
+            })
+            .collect();
+        let links = figure_links(project, &nodes, style);
+
+        let web = nodes
+            .iter()
+            .map(FigureNode::bounds)
+            .chain(links.iter().map(FigureLink::bounds))
+            .reduce(Rect::union)
+            .unwrap_or_else(|| Rect::from_centre_size(Point::default(), 0.0, 0.0));
+        let legend = style.legend.then(|| {
+            let polarities: Vec<Polarity> = links.iter().map(|l| l.polarity).collect();
+            Legend::new(&polarities, style).placed(web, &nodes, &links)
+        });
+        let drawn = legend.as_ref().map_or(web, |l| web.union(l.bounds()));
+        let title = style
+            .title
+            .as_deref()
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(|text| {
+                let descent = super::LabelFont::bundled().descent(style.title_font_size);
+                TextLine::centred(
+                    text,
+                    drawn.centre().x,
+                    drawn.min.y - TITLE_GAP - descent,
+                    style.title_font_size,
+                )
+            });
+        let drawn = title.as_ref().map_or(drawn, |t| drawn.union(t.extent()));
+        Figure {
+            nodes,
+            links,
+            legend,
+            title,
+            text_colour: style.text,
+            background: style.background,
+            font_family: FONT_FAMILY,
+            bounds: drawn.expand(style.margin),
+        }
+    }
+
+    /// Every line of text in the figure: labels, marks, legend, title.
+    pub fn texts(&self) -> Vec<&TextLine> {
+        let mut texts: Vec<&TextLine> = Vec::new();
+        texts.extend(self.nodes.iter().flat_map(|n| &n.text));
+        texts.extend(
+            self.links
+                .iter()
+                .filter_map(|l| l.mark.as_ref().map(|m| &m.text)),
+        );
+        if let Some(legend) = &self.legend {
+            texts.extend(legend.entries.iter().map(|e| &e.text));
+        }
+        texts.extend(&self.title);
+        texts
+    }
+
+    /// The node with this id.
+    pub fn node(&self, id: &str) -> Option<&FigureNode> {
+        self.nodes.iter().find(|n| n.id == id)
+    }
+}
+
+/// The links between existing nodes. A link whose reverse also exists bends
+/// to its right, so that the two stay apart.
+fn figure_links(project: &Project, nodes: &[FigureNode], style: &FigureStyle) -> Vec<FigureLink> {
+    let index: HashMap<&str, usize> = nodes
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.id.as_str(), i))
+        .collect();
+    let pairs: HashSet<(&str, &str)> = project
+        .links
+        .iter()
+        .map(|l| (l.source.as_str(), l.target.as_str()))
+        .collect();
+    let shape_style = LinkShapeStyle {
+        arrow_length: style.arrow_length,
+        arrow_width: style.arrow_width,
+    };
+    project
+        .links
+        .iter()
+        .filter_map(|link| {
+            let source = &nodes[*index.get(link.source.as_str())?];
+            let target = &nodes[*index.get(link.target.as_str())?];
+            let reciprocal = pairs.contains(&(link.target.as_str(), link.source.as_str()));
+            let bend = if reciprocal {
+                (style.reciprocal_bend * source.centre.distance(target.centre)).min(style.max_bend)
+            } else {
+                0.0
+            };
+            let g = link_geometry(
+                LinkEnd {
+                    centre: source.centre,
+                    shape: &source.shape,
+                },
+                LinkEnd {
+                    centre: target.centre,
+                    shape: &target.shape,
+                },
+                bend,
+                shape_style,
+            );
+            Some(FigureLink {
+                id: link.id.clone(),
+                source: link.source.clone(),
+                target: link.target.clone(),
+                polarity: link.polarity,
+                path: g.path,
+                arrowhead: g.arrowhead,
+                colour: style.link_colour,
+                width: style.link_width,
+                mark: PolarityMark::of(
+                    link.polarity,
+                    g.middle,
+                    style.mark_font_size,
+                    style.background,
+                ),
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Link, Node, NodeKind};
+
+    fn web() -> Project {
+        let unclear = Link {
+            polarity: Polarity::Unclear,
+            ..Link::new("l3", "o", "m")
+        };
+        Project {
+            nodes: vec![
+                Node::new("c", "Voluntary arrangement", NodeKind::Context),
+                Node::new("m", "Trust", NodeKind::Mechanism),
+                Node::new("o", "Collaborative behaviour", NodeKind::Outcome),
+            ],
+            links: vec![
+                Link::new("l1", "c", "m"),
+                Link::new("l2", "m", "o"),
+                unclear,
+            ],
+            ..Project::default()
+        }
+    }
+
+    fn positions() -> Vec<Point> {
+        vec![
+            Point::new(0.0, 0.0),
+            Point::new(250.0, 0.0),
+            Point::new(500.0, 100.0),
+        ]
+    }
+
+    #[test]
+    fn nodes_stand_at_their_positions_with_their_kind_style() {
+        let style = FigureStyle::default();
+        let f = Figure::build(&web(), &style, &positions());
+        assert_eq!(f.nodes.len(), 3);
+        assert_eq!(f.nodes[1].centre, Point::new(250.0, 0.0));
+        assert_eq!(f.nodes[0].fill, style.context.fill);
+        assert!(f.nodes[0].corner_radius > 0.0);
+        assert!(f.nodes[2].double_outline.is_some());
+        assert_eq!(f.nodes[1].text[0].text, "Trust");
+        assert!(f.nodes[0]
+            .rect()
+            .contains_rect(&f.nodes[0].text[0].extent()));
+    }
+
+    #[test]
+    fn reciprocal_links_bend_apart_and_only_unclear_ones_carry_a_mark() {
+        let f = Figure::build(&web(), &FigureStyle::default(), &positions());
+        assert!(f.links[0].path.control.is_none());
+        assert!(f.links[1].path.control.is_some() && f.links[2].path.control.is_some());
+        assert!(f.links[1].mark.is_none());
+        assert_eq!(f.links[2].mark.as_ref().unwrap().text.text, "?");
+        let (a, b) = (f.links[1].path.point_at(0.5), f.links[2].path.point_at(0.5));
+        assert!(a.distance(b) > 10.0);
+    }
+
+    #[test]
+    fn bounds_hold_everything_drawn_including_legend_and_title() {
+        let style = FigureStyle {
+            title: Some("A <web> & \"its\" title".into()),
+            ..FigureStyle::default()
+        };
+        let f = Figure::build(&web(), &style, &positions());
+        assert!(f.legend.is_some());
+        assert!(f.title.is_some());
+        for t in f.texts() {
+            assert!(f.bounds.contains_rect(&t.extent()), "{}", t.text);
+        }
+        for n in &f.nodes {
+            assert!(f
+                .bounds
+                .contains_rect(&n.bounds().expand(style.margin - 1e-6)));
+        }
+        for l in &f.links {
+            assert!(f.bounds.contains_rect(&l.bounds()));
+        }
+        let legend = f.legend.as_ref().unwrap();
+        assert!(f.bounds.contains_rect(&legend.bounds()));
+        for n in &f.nodes {
+            assert!(!n.bounds().overlaps(&legend.bounds()), "{}", n.id);
+        }
+        let no_legend = FigureStyle {
+            legend: false,
+            ..FigureStyle::default()
+        };
+        assert!(Figure::build(&web(), &no_legend, &positions())
+            .legend
+            .is_none());
+    }
+
+    #[test]
+    fn links_to_missing_nodes_are_left_out_and_an_empty_web_builds() {
+        let mut p = web();
+        p.links.push(Link::new("bad", "c", "nowhere"));
+        assert_eq!(
+            Figure::build(&p, &FigureStyle::default(), &positions())
+                .links
+                .len(),
+            3
+        );
+        let f = Figure::build(&Project::default(), &FigureStyle::default(), &[]);
+        assert!(f.nodes.is_empty() && f.bounds.width() > 0.0);
+    }
+}

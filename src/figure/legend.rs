@@ -1,0 +1,336 @@
+//! The legend: what a box, an ellipse and a double ellipse stand for (and,
+//! when the web has them, the link marks), placed where it covers nothing.
+
+use super::geometry::{Point, Rect};
+use super::link_figure::{FigureLink, PolarityMark};
+use super::link_geometry::{Arrowhead, LinkPath};
+use super::node_figure::FigureNode;
+use super::style::{FigureStyle, Rgba};
+use super::text_line::TextLine;
+use super::NodeShape;
+use crate::model::{NodeKind, Polarity};
+
+/// One row of the legend: a sample and what it means.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LegendSample {
+    /// A small node of the kind, drawn like every node (no label).
+    Node(FigureNode),
+    /// A short link, drawn like every link.
+    Link(FigureLink),
+}
+
+/// A row of the legend.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LegendEntry {
+    pub sample: LegendSample,
+    pub text: TextLine,
+}
+
+/// The legend: a framed list of samples and their meanings.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Legend {
+    /// The frame, drawn with `frame_stroke` and filled with `frame_fill`.
+    pub frame: Rect,
+    pub frame_fill: Rgba,
+    pub frame_stroke: Rgba,
+    pub frame_width: f64,
+    pub entries: Vec<LegendEntry>,
+}
+
+const SAMPLE_WIDTH: f64 = 46.0;
+const SAMPLE_HEIGHT: f64 = 24.0;
+const PADDING: f64 = 9.0;
+const ROW_GAP: f64 = 6.0;
+const TEXT_GAP: f64 = 9.0;
+/// Free space kept between the legend and the web.
+const CLEARANCE: f64 = 12.0;
+
+impl Legend {
+    /// The legend for a web with these link polarities, its top left at the
+    /// origin (see [`Legend::moved_to`]).
+    pub fn new(polarities: &[Polarity], style: &FigureStyle) -> Legend {
+        let mut rows: Vec<(Sample, &str)> = vec![
+            (Sample::Kind(NodeKind::Context), "Context"),
+            (Sample::Kind(NodeKind::Mechanism), "Mechanism"),
+            (Sample::Kind(NodeKind::Outcome), "Outcome"),
+        ];
+        if !polarities.is_empty() {
+            rows.push((Sample::Polarity(Polarity::Positive), "Positive link"));
+        }
+        if polarities.contains(&Polarity::Negative) {
+            rows.push((Sample::Polarity(Polarity::Negative), "Negative link"));
+        }
+        if polarities.contains(&Polarity::Unclear) {
+            rows.push((Sample::Polarity(Polarity::Unclear), "Unclear or mixed link"));
+        }
+        let font_size = style.legend_font_size;
+        let row_height = SAMPLE_HEIGHT.max(font_size * 1.3);
+        let mut entries = Vec::new();
+        let mut y = PADDING;
+        let mut text_right: f64 = 0.0;
+        for (sample, text) in rows {
+            let middle = y + row_height / 2.0;
+            let centre = Point::new(PADDING + SAMPLE_WIDTH / 2.0, middle);
+            let text = TextLine::left_aligned(
+                text,
+                PADDING + SAMPLE_WIDTH + TEXT_GAP,
+                TextLine::baseline_centring(middle, font_size),
+                font_size,
+            );
+            text_right = text_right.max(text.extent().max.x);
+            entries.push(LegendEntry {
+                sample: sample.draw(centre, style),
+                text,
+            });
+            y += row_height + ROW_GAP;
+        }
+        let frame = Rect::from_min_max(
+            Point::new(0.0, 0.0),
+            Point::new(text_right + PADDING, y - ROW_GAP + PADDING),
+        );
+        Legend {
+            frame,
+            frame_fill: style.background,
+            frame_stroke: Rgba::rgb(0x99, 0x99, 0x99),
+            frame_width: 0.75,
+            entries,
+        }
+    }
+
+    /// The legend moved so that its frame's top left is at `corner`.
+    pub fn moved_to(mut self, corner: Point) -> Legend {
+        let d = self.frame.min.to(corner);
+        let shift = |p: &mut Point| *p = p.plus(d, 1.0);
+        let shift_text = |t: &mut TextLine| {
+            t.x += d.x;
+            t.baseline += d.y;
+        };
+        shift(&mut self.frame.min);
+        shift(&mut self.frame.max);
+        for entry in &mut self.entries {
+            shift_text(&mut entry.text);
+            match &mut entry.sample {
+                LegendSample::Node(node) => {
+                    shift(&mut node.centre);
+                    node.text.iter_mut().for_each(shift_text);
+                }
+                LegendSample::Link(link) => {
+                    shift(&mut link.path.start);
+                    shift(&mut link.path.end);
+                    if let Some(c) = &mut link.path.control {
+                        shift(c);
+                    }
+                    shift(&mut link.arrowhead.tip);
+                    shift(&mut link.arrowhead.left);
+                    shift(&mut link.arrowhead.right);
+                    if let Some(mark) = &mut link.mark {
+                        shift(&mut mark.centre);
+                        shift_text(&mut mark.text);
+                    }
+                }
+            }
+        }
+        self
+    }
+
+    /// Everything the legend covers.
+    pub fn bounds(&self) -> Rect {
+        self.frame.expand(self.frame_width / 2.0)
+    }
+
+    /// The legend placed where it covers no node and no link: in a free
+    /// corner inside the web's bounds if there is one, else beside the web
+    /// (right of a tall web, below a wide one).
+    pub fn placed(self, web: Rect, nodes: &[FigureNode], links: &[FigureLink]) -> Legend {
+        let (w, h) = (self.frame.width(), self.frame.height());
+        let corners = [
+            Point::new(web.max.x - w, web.max.y - h),
+            Point::new(web.min.x, web.max.y - h),
+            Point::new(web.max.x - w, web.min.y),
+            Point::new(web.min.x, web.min.y),
+        ];
+        let fits_inside = w <= web.width() && h <= web.height();
+        let free = |corner: &Point| {
+            let r = Rect::from_min_max(*corner, Point::new(corner.x + w, corner.y + h))
+                .expand(CLEARANCE);
+            !nodes.iter().any(|n| n.bounds().overlaps(&r))
+                && !links.iter().any(|l| link_crosses(l, &r))
+        };
+        let corner = corners
+            .iter()
+            .find(|c| fits_inside && free(c))
+            .copied()
+            .unwrap_or_else(|| {
+                if web.height() > web.width() {
+                    Point::new(web.max.x + 2.0 * CLEARANCE, web.max.y - h)
+                } else {
+                    Point::new(web.min.x, web.max.y + 2.0 * CLEARANCE)
+                }
+            });
+        self.moved_to(corner)
+    }
+}
+
+/// Whether any part of the link (line, head, mark) enters `r`.
+fn link_crosses(link: &FigureLink, r: &Rect) -> bool {
+    if !link.bounds().overlaps(r) {
+        return false;
+    }
+    let points = link.path.polyline(16);
+    points.windows(2).any(|s| segment_meets_rect(s[0], s[1], r))
+        || link
+            .arrowhead
+            .polygon()
+            .iter()
+            .any(|p| r.contains_rect(&Rect::from_min_max(*p, *p)))
+        || link.mark.as_ref().is_some_and(|m| m.bounds().overlaps(r))
+        || segment_meets_rect(link.path.end, link.arrowhead.tip, r)
+}
+
+/// Whether the segment from `a` to `b` meets the rectangle (Liang–Barsky clipping).
+fn segment_meets_rect(a: Point, b: Point, r: &Rect) -> bool {
+    let d = a.to(b);
+    let (mut t0, mut t1) = (0.0_f64, 1.0_f64);
+    for (p, q) in [
+        (-d.x, a.x - r.min.x),
+        (d.x, r.max.x - a.x),
+        (-d.y, a.y - r.min.y),
+        (d.y, r.max.y - a.y),
+    ] {
+        if p == 0.0 {
+            if q < 0.0 {
+                return false;
+            }
+        } else {
+            let t = q / p;
+            if p < 0.0 {
+                t0 = t0.max(t);
+            } else {
+                t1 = t1.min(t);
+            }
+            if t0 > t1 {
+                return false;
+            }
+        }
+    }
+    true
+}
+
+/// What a legend row shows.
+enum Sample {
+    Kind(NodeKind),
+    Polarity(Polarity),
+}
+
+impl Sample {
+    fn draw(&self, centre: Point, style: &FigureStyle) -> LegendSample {
+        match *self {
+            Sample::Kind(kind) => {
+                let (width, height) = match kind {
+                    NodeKind::Context => (SAMPLE_WIDTH - 6.0, SAMPLE_HEIGHT - 4.0),
+                    _ => (SAMPLE_WIDTH, SAMPLE_HEIGHT),
+                };
+                let shape = NodeShape {
+                    kind,
+                    width,
+                    height,
+                    lines: Vec::new(),
+                    line_widths: Vec::new(),
+                    font_size: style.label.font_size,
+                    line_height: style.label.line_height,
+                };
+                let mut node = FigureNode::new("", shape, centre, style);
+                node.corner_radius = node.corner_radius.min(4.0);
+                if let Some(gap) = &mut node.double_outline {
+                    *gap = gap.min(3.0);
+                }
+                LegendSample::Node(node)
+            }
+            Sample::Polarity(polarity) => {
+                let start = Point::new(centre.x - SAMPLE_WIDTH / 2.0, centre.y);
+                let tip = Point::new(centre.x + SAMPLE_WIDTH / 2.0, centre.y);
+                let base = tip.x - style.arrow_length;
+                LegendSample::Link(FigureLink {
+                    id: String::new(),
+                    source: String::new(),
+                    target: String::new(),
+                    polarity,
+                    path: LinkPath {
+                        start,
+                        control: None,
+                        end: Point::new(tip.x - 0.7 * style.arrow_length, tip.y),
+                    },
+                    arrowhead: Arrowhead {
+                        tip,
+                        left: Point::new(base, tip.y - style.arrow_width / 2.0),
+                        right: Point::new(base, tip.y + style.arrow_width / 2.0),
+                    },
+                    colour: style.link_colour,
+                    width: style.link_width,
+                    mark: PolarityMark::of(
+                        polarity,
+                        Point::new(centre.x - style.arrow_length / 2.0, centre.y),
+                        style.mark_font_size,
+                        style.background,
+                    ),
+                })
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn segments_meet_rectangles_they_cross() {
+        let r = Rect::from_min_max(Point::new(0.0, 0.0), Point::new(10.0, 10.0));
+        assert!(segment_meets_rect(
+            Point::new(-5.0, 5.0),
+            Point::new(15.0, 5.0),
+            &r
+        ));
+        assert!(segment_meets_rect(
+            Point::new(2.0, 2.0),
+            Point::new(3.0, 3.0),
+            &r
+        ));
+        assert!(!segment_meets_rect(
+            Point::new(-5.0, -5.0),
+            Point::new(15.0, -1.0),
+            &r
+        ));
+        assert!(!segment_meets_rect(
+            Point::new(11.0, 0.0),
+            Point::new(20.0, 10.0),
+            &r
+        ));
+    }
+
+    #[test]
+    fn the_legend_lists_the_kinds_and_only_the_polarities_present() {
+        let style = FigureStyle::default();
+        let texts =
+            |l: &Legend| -> Vec<String> { l.entries.iter().map(|e| e.text.text.clone()).collect() };
+        let l = Legend::new(&[], &style);
+        assert_eq!(texts(&l), ["Context", "Mechanism", "Outcome"]);
+        let l = Legend::new(&[Polarity::Positive, Polarity::Unclear], &style);
+        assert_eq!(
+            texts(&l),
+            [
+                "Context",
+                "Mechanism",
+                "Outcome",
+                "Positive link",
+                "Unclear or mixed link"
+            ]
+        );
+        for e in &l.entries {
+            assert!(l.frame.contains_rect(&e.text.extent()));
+        }
+        let moved = l.clone().moved_to(Point::new(100.0, 50.0));
+        assert_eq!(moved.frame.min, Point::new(100.0, 50.0));
+        assert_eq!(moved.entries[0].text.x, l.entries[0].text.x + 100.0);
+    }
+}

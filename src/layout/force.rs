@@ -1,0 +1,349 @@
+//! The size-aware force-directed layout: shapes repel, links attract, a weak
+//! gravity holds the web together; then overlaps are removed.
+
+use std::time::{Duration, Instant};
+
+use super::overlap_removal::OverlapRemoval;
+use super::placement::initial_positions;
+use super::quadtree::{QuadTree, Source};
+use super::LayoutGraph;
+
+/// Settings of the force-directed layout.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ForceSettings {
+    /// Seed of the random starting positions of unplaced nodes.
+    pub seed: u64,
+    /// Smallest distance between two shapes after the layout.
+    pub margin: f64,
+    /// Preferred empty space between the borders of two linked shapes.
+    pub link_gap: f64,
+    /// Most simulation steps before overlap removal (fewer when the web
+    /// comes to rest earlier).
+    pub iterations: usize,
+    /// Barnes–Hut opening angle: larger is faster and coarser.
+    pub theta: f64,
+    /// Strength of the pull towards the centre, relative to the repulsion.
+    pub gravity: f64,
+}
+
+impl Default for ForceSettings {
+    fn default() -> Self {
+        ForceSettings {
+            seed: 1,
+            margin: 12.0,
+            link_gap: 50.0,
+            iterations: 300,
+            theta: 1.0,
+            gravity: 0.3,
+        }
+    }
+}
+
+/// The phase a running layout is in.
+#[derive(Debug)]
+enum Phase {
+    Forces { step: usize },
+    Overlaps(OverlapRemoval),
+    Settled,
+}
+
+/// A running force-directed simulation. It advances in whole steps, so the
+/// positions after `k` steps are the same however the work was split into
+/// calls of [`ForceLayout::run_for`].
+#[derive(Debug)]
+pub struct ForceLayout {
+    positions: Vec<(f64, f64)>,
+    fixed: Vec<bool>,
+    halves: Vec<(f64, f64)>,
+    masses: Vec<f64>,
+    /// Each undirected link once, without self-loops.
+    links: Vec<(usize, usize)>,
+    settings: ForceSettings,
+    /// The repulsion's length scale.
+    k: f64,
+    centre: (f64, f64),
+    temperature: f64,
+    cooling: f64,
+    min_temperature: f64,
+    calm_steps: usize,
+    /// Steps of the force phase: fewer when most nodes were already placed.
+    iterations: usize,
+    phase: Phase,
+    tree: QuadTree,
+    forces: Vec<(f64, f64)>,
+}
+
+impl ForceLayout {
+    /// Starts a simulation of `graph` from its nodes' positions (a node
+    /// without a position is placed near its neighbours, or scattered).
+    pub fn new(graph: LayoutGraph, settings: ForceSettings) -> Self {
+        let n = graph.nodes.len();
+        let halves: Vec<(f64, f64)> = graph
+            .nodes
+            .iter()
+            .map(|node| (sane(node.width) / 2.0, sane(node.height) / 2.0))
+            .collect();
+        let radii: Vec<f64> = halves.iter().map(|&(w, h)| (w + h) / 2.0).collect();
+        let mean_radius = if n == 0 {
+            1.0
+        } else {
+            (radii.iter().sum::<f64>() / n as f64).max(1.0)
+        };
+        let fixed: Vec<bool> = graph.nodes.iter().map(|node| node.is_fixed()).collect();
+        let link_gap = if settings.link_gap.is_finite() {
+            settings.link_gap.max(1.0)
+        } else {
+            50.0
+        };
+        let k = link_gap;
+        let spacing = 2.0 * mean_radius + link_gap;
+        let positions = initial_positions(&graph, spacing, settings.seed);
+        let unplaced = graph.nodes.iter().filter(|n| n.position.is_none()).count();
+        let mut links: Vec<(usize, usize)> = graph
+            .edges
+            .iter()
+            .filter(|&&(a, b)| a != b && a < n && b < n)
+            .map(|&(a, b)| (a.min(b), a.max(b)))
+            .collect();
+        links.sort_unstable();
+        links.dedup();
+        // ForceAtlas2-like masses: hubs repel more, so their neighbours get
+        // room around them; larger shapes repel more too.
+        let mut degree = vec![0usize; n];
+        for &(a, b) in &links {
+            degree[a] += 1;
+            degree[b] += 1;
+        }
+        let masses: Vec<f64> = radii
+            .iter()
+            .zip(&degree)
+            .map(|(r, &d)| (d as f64 + 1.0) * (r / mean_radius).max(0.25))
+            .collect();
+        let centre = if n == 0 {
+            (0.0, 0.0)
+        } else {
+            let (sx, sy) = positions
+                .iter()
+                .fold((0.0, 0.0), |(sx, sy), p| (sx + p.0, sy + p.1));
+            (sx / n as f64, sy / n as f64)
+        };
+        // A web that is already arranged is only refined: it starts cool.
+        let share_unplaced = if n == 0 {
+            0.0
+        } else {
+            unplaced as f64 / n as f64
+        };
+        let hot = spacing * (0.15 * (n as f64).sqrt()).max(1.0);
+        let heat = 0.03 + 0.97 * share_unplaced;
+        let temperature = hot * heat;
+        let min_temperature = 0.5;
+        let iterations = ((settings.iterations as f64 * heat).ceil() as usize).max(1);
+        let cooling =
+            (min_temperature / temperature.max(min_temperature)).powf(1.0 / iterations as f64);
+        let phase = if n == 0 {
+            Phase::Settled
+        } else {
+            Phase::Forces { step: 0 }
+        };
+        ForceLayout {
+            forces: vec![(0.0, 0.0); n],
+            positions,
+            fixed,
+            halves,
+            masses,
+            links,
+            settings,
+            k,
+            centre,
+            temperature,
+            cooling,
+            min_temperature,
+            calm_steps: 0,
+            iterations,
+            phase,
+            tree: QuadTree::default(),
+        }
+    }
+
+    /// Advances the simulation by whole steps until `budget` has passed (at
+    /// least one step per call); returns whether it has settled (overlap
+    /// removal done).
+    pub fn run_for(&mut self, budget: Duration) -> bool {
+        let start = Instant::now();
+        loop {
+            self.step();
+            if self.is_settled() {
+                return true;
+            }
+            if start.elapsed() >= budget {
+                return false;
+            }
+        }
+    }
+
+    /// Runs the simulation to the end.
+    pub fn run_to_end(&mut self) {
+        while !self.is_settled() {
+            self.step();
+        }
+    }
+
+    /// Whether the simulation has ended: forces at rest and no overlaps.
+    pub fn is_settled(&self) -> bool {
+        matches!(self.phase, Phase::Settled)
+    }
+
+    /// The current centre of every node, in node order; fixed (pinned and
+    /// placed) nodes are at their positions.
+    pub fn positions(&self) -> &[(f64, f64)] {
+        &self.positions
+    }
+
+    /// One step: a force step, or a sweep of overlap removal.
+    pub fn step(&mut self) {
+        match &mut self.phase {
+            Phase::Settled => {}
+            Phase::Overlaps(removal) => {
+                if removal.sweep(&mut self.positions) {
+                    self.phase = Phase::Settled;
+                }
+            }
+            Phase::Forces { step } => {
+                let step_now = *step;
+                let biggest_move = self.force_step();
+                let spacing = self.k;
+                if biggest_move < 0.01 * spacing {
+                    self.calm_steps += 1;
+                } else {
+                    self.calm_steps = 0;
+                }
+                let done = step_now + 1 >= self.iterations
+                    || self.calm_steps >= 5
+                    || self.temperature <= self.min_temperature;
+                self.phase = if done {
+                    Phase::Overlaps(OverlapRemoval::new(
+                        self.halves.clone(),
+                        self.fixed.clone(),
+                        self.settings.margin,
+                    ))
+                } else {
+                    Phase::Forces { step: step_now + 1 }
+                };
+            }
+        }
+    }
+
+    /// Moves every free node along its net force, no further than the
+    /// temperature; returns the largest move.
+    fn force_step(&mut self) -> f64 {
+        let n = self.positions.len();
+        // Two linked shapes of one link each rest `k` apart: k²/4·m·m/gap = gap.
+        let kr = self.k * self.k / 4.0;
+        let theta = self.settings.theta.clamp(0.0, 2.0);
+        self.tree.build(&self.positions, &self.masses);
+        for i in 0..n {
+            self.forces[i] = (0.0, 0.0);
+            if self.fixed[i] {
+                continue;
+            }
+            let p = self.positions[i];
+            let mi = self.masses[i];
+            let (mut fx, mut fy) = (0.0, 0.0);
+            let positions = &self.positions;
+            let halves = &self.halves;
+            let masses = &self.masses;
+            let hi = halves[i];
+            self.tree.for_each_source(i, p, theta, |source| {
+                let (x, y, mass, other) = match source {
+                    Source::Body(j) => (positions[j].0, positions[j].1, masses[j], Some(halves[j])),
+                    Source::Group { x, y, mass } => (x, y, mass, None),
+                };
+                let (dx, dy) = (p.0 - x, p.1 - y);
+                let d = (dx * dx + dy * dy).sqrt();
+                if d < 1e-9 {
+                    return;
+                }
+                let (ux, uy) = (dx / d, dy / d);
+                let mut gap = d - reach(hi, ux, uy);
+                if let Some(hj) = other {
+                    gap -= reach(hj, ux, uy);
+                }
+                let gap = gap.max(0.05 * d).max(1.0);
+                let f = kr * mi * mass / gap;
+                fx += f * ux;
+                fy += f * uy;
+            });
+            // Gravity towards the starting centre, growing with distance.
+            let g = self.settings.gravity.max(0.0) * mi;
+            fx += g * (self.centre.0 - p.0);
+            fy += g * (self.centre.1 - p.1);
+            self.forces[i] = (fx, fy);
+        }
+        for &(a, b) in &self.links {
+            let (pa, pb) = (self.positions[a], self.positions[b]);
+            let (dx, dy) = (pb.0 - pa.0, pb.1 - pa.1);
+            let d = (dx * dx + dy * dy).sqrt();
+            if d < 1e-9 {
+                continue;
+            }
+            let (ux, uy) = (dx / d, dy / d);
+            let reaches = reach(self.halves[a], ux, uy) + reach(self.halves[b], ux, uy);
+            let gap = (d - reaches).max(0.0);
+            let f = gap;
+            self.forces[a].0 += f * ux;
+            self.forces[a].1 += f * uy;
+            self.forces[b].0 -= f * ux;
+            self.forces[b].1 -= f * uy;
+        }
+        let mut biggest = 0.0f64;
+        for i in 0..n {
+            if self.fixed[i] {
+                continue;
+            }
+            let (fx, fy) = self.forces[i];
+            let f = (fx * fx + fy * fy).sqrt();
+            if f < 1e-12 || !f.is_finite() {
+                continue;
+            }
+            let step = f.min(self.temperature);
+            self.positions[i].0 += fx / f * step;
+            self.positions[i].1 += fy / f * step;
+            biggest = biggest.max(step);
+        }
+        self.temperature *= self.cooling;
+        biggest
+    }
+}
+
+/// How far a box of half size `half` reaches from its centre in the
+/// direction of the unit vector `(ux, uy)`.
+fn reach(half: (f64, f64), ux: f64, uy: f64) -> f64 {
+    let tx = if ux != 0.0 {
+        half.0 / ux.abs()
+    } else {
+        f64::INFINITY
+    };
+    let ty = if uy != 0.0 {
+        half.1 / uy.abs()
+    } else {
+        f64::INFINITY
+    };
+    tx.min(ty)
+}
+
+/// A usable size: finite and not negative.
+fn sane(v: f64) -> f64 {
+    if v.is_finite() {
+        v.max(0.0)
+    } else {
+        0.0
+    }
+}
+
+/// Runs the force-directed layout of `graph` to the end and returns the
+/// centre of every node, in node order.
+pub fn force_layout(graph: &LayoutGraph, settings: &ForceSettings) -> Vec<(f64, f64)> {
+    let mut layout = ForceLayout::new(graph.clone(), settings.clone());
+    layout.run_to_end();
+    layout.positions
+}

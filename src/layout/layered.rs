@@ -1,0 +1,589 @@
+//! The layered layout, in the causal reading order: contexts in the first
+//! layer, every other node in the layer of its longest path from a context,
+//! crossings reduced by median sweeps, shapes spaced by their size.
+
+use super::overlap_removal::{remove_overlaps, SLACK};
+use super::LayoutGraph;
+use crate::model::NodeKind;
+
+/// Which way the layers follow each other.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Direction {
+    /// Layers are columns, read from left to right.
+    #[default]
+    LeftToRight,
+    /// Layers are rows, read from top to bottom.
+    TopToBottom,
+}
+
+/// Settings of the layered layout.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LayeredSettings {
+    pub direction: Direction,
+    /// Smallest distance between two shapes in a layer.
+    pub margin: f64,
+    /// Empty space between two layers, where the links run.
+    pub layer_gap: f64,
+    /// Sweeps of crossing reduction (each one down or up the layers).
+    pub sweeps: usize,
+}
+
+impl Default for LayeredSettings {
+    fn default() -> Self {
+        LayeredSettings {
+            direction: Direction::LeftToRight,
+            margin: 12.0,
+            layer_gap: 80.0,
+            sweeps: 24,
+        }
+    }
+}
+
+/// The web in layers, with a dummy node wherever a link passes a layer.
+struct Layering {
+    /// Nodes of each layer, in their order; ids at or above the number of
+    /// real nodes are dummies.
+    layers: Vec<Vec<usize>>,
+    /// Layer of every node, real and dummy.
+    layer_of: Vec<usize>,
+    /// Neighbours of every node in the layer before and the layer after.
+    above: Vec<Vec<usize>>,
+    below: Vec<Vec<usize>>,
+}
+
+/// Lays out `graph` in layers and returns the centre of every node, in node
+/// order. Pinned nodes with a position stay there: the layers are shifted
+/// so that they sit, on average, where those nodes are, then the other
+/// shapes are moved off them.
+pub fn layered_layout(graph: &LayoutGraph, settings: &LayeredSettings) -> Vec<(f64, f64)> {
+    let n = graph.nodes.len();
+    if n == 0 {
+        return Vec::new();
+    }
+    let margin = if settings.margin.is_finite() {
+        settings.margin.max(0.0)
+    } else {
+        12.0
+    };
+    let edges = acyclic_edges(graph);
+    let layer_of = longest_path_layers(graph, &edges);
+    let mut layering = Layering::new(n, &layer_of, &edges);
+    reduce_crossings(&mut layering, settings.sweeps);
+
+    // Sizes along the order axis (within a layer) and the layer axis.
+    let (along_order, along_layer): (Vec<f64>, Vec<f64>) = graph
+        .nodes
+        .iter()
+        .map(|node| {
+            let (w, h) = (finite_size(node.width), finite_size(node.height));
+            match settings.direction {
+                Direction::LeftToRight => (h, w),
+                Direction::TopToBottom => (w, h),
+            }
+        })
+        .unzip();
+    let order_coord = assign_order_coordinates(&layering, &along_order, margin);
+    let layer_coord = assign_layer_coordinates(&layering, &along_layer, n, margin, settings);
+
+    let mut positions: Vec<(f64, f64)> = (0..n)
+        .map(|i| {
+            let (o, l) = (order_coord[i], layer_coord[layering.layer_of[i]]);
+            match settings.direction {
+                Direction::LeftToRight => (l, o),
+                Direction::TopToBottom => (o, l),
+            }
+        })
+        .collect();
+    place_relative_to_pinned(graph, &mut positions, margin);
+    let halves = graph
+        .nodes
+        .iter()
+        .map(|node| {
+            (
+                finite_size(node.width) / 2.0,
+                finite_size(node.height) / 2.0,
+            )
+        })
+        .collect();
+    let fixed = graph.nodes.iter().map(|node| node.is_fixed()).collect();
+    remove_overlaps(&mut positions, halves, fixed, margin);
+    positions
+}
+
+fn finite_size(v: f64) -> f64 {
+    if v.is_finite() {
+        v.max(0.0)
+    } else {
+        0.0
+    }
+}
+
+/// The links oriented for layering, without repeats or self-loops: a link
+/// into a context is turned round (contexts come first), links between two
+/// contexts are left out, and cycles among the other nodes are broken by
+/// turning round the links that close them in a depth-first search.
+fn acyclic_edges(graph: &LayoutGraph) -> Vec<(usize, usize)> {
+    let n = graph.nodes.len();
+    let is_context = |i: usize| graph.nodes[i].kind == NodeKind::Context;
+    let mut oriented: Vec<(usize, usize)> = Vec::new();
+    let mut free: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for &(a, b) in &graph.edges {
+        if a == b || a >= n || b >= n {
+            continue;
+        }
+        match (is_context(a), is_context(b)) {
+            (true, true) => {}
+            (true, false) => oriented.push((a, b)),
+            (false, true) => oriented.push((b, a)),
+            (false, false) => free[a].push(b),
+        }
+    }
+    for list in &mut free {
+        list.sort_unstable();
+        list.dedup();
+    }
+    // Iterative depth-first search; 0 = unseen, 1 = on the stack, 2 = done.
+    let mut state = vec![0u8; n];
+    for root in 0..n {
+        if state[root] != 0 || is_context(root) {
+            continue;
+        }
+        let mut stack: Vec<(usize, usize)> = vec![(root, 0)];
+        state[root] = 1;
+        while let Some(&mut (v, ref mut next)) = stack.last_mut() {
+            if *next < free[v].len() {
+                let w = free[v][*next];
+                *next += 1;
+                match state[w] {
+                    0 => {
+                        oriented.push((v, w));
+                        state[w] = 1;
+                        stack.push((w, 0));
+                    }
+                    1 => oriented.push((w, v)),
+                    _ => oriented.push((v, w)),
+                }
+            } else {
+                state[v] = 2;
+                stack.pop();
+            }
+        }
+    }
+    oriented.retain(|&(a, b)| a != b);
+    oriented.sort_unstable();
+    oriented.dedup();
+    oriented
+}
+
+/// Contexts in layer 0; every other node one layer after the furthest of
+/// its predecessors (and no earlier than layer 1 when there are contexts).
+fn longest_path_layers(graph: &LayoutGraph, edges: &[(usize, usize)]) -> Vec<usize> {
+    let n = graph.nodes.len();
+    let has_context = graph
+        .nodes
+        .iter()
+        .any(|node| node.kind == NodeKind::Context);
+    let first = usize::from(has_context);
+    let mut layer: Vec<usize> = graph
+        .nodes
+        .iter()
+        .map(|node| {
+            if node.kind == NodeKind::Context {
+                0
+            } else {
+                first
+            }
+        })
+        .collect();
+    let mut successors = vec![Vec::new(); n];
+    let mut indegree = vec![0usize; n];
+    for &(a, b) in edges {
+        successors[a].push(b);
+        indegree[b] += 1;
+    }
+    let mut ready: Vec<usize> = (0..n).filter(|&i| indegree[i] == 0).collect();
+    ready.reverse();
+    while let Some(v) = ready.pop() {
+        for &w in &successors[v] {
+            layer[w] = layer[w].max(layer[v] + 1);
+            indegree[w] -= 1;
+            if indegree[w] == 0 {
+                ready.push(w);
+            }
+        }
+    }
+    layer
+}
+
+impl Layering {
+    /// Layers from `layer_of`, with dummies on links that span several.
+    fn new(n: usize, layer_of: &[usize], edges: &[(usize, usize)]) -> Self {
+        let mut layer_of = layer_of.to_vec();
+        let mut above: Vec<Vec<usize>> = vec![Vec::new(); n];
+        let mut below: Vec<Vec<usize>> = vec![Vec::new(); n];
+        for &(a, b) in edges {
+            let (la, lb) = (layer_of[a], layer_of[b]);
+            let (top, bottom) = if la <= lb { (a, b) } else { (b, a) };
+            let (lt, lbot) = (la.min(lb), la.max(lb));
+            if lt == lbot {
+                continue;
+            }
+            let mut prev = top;
+            for l in lt + 1..lbot {
+                let dummy = layer_of.len();
+                layer_of.push(l);
+                above.push(vec![prev]);
+                below.push(Vec::new());
+                below[prev].push(dummy);
+                prev = dummy;
+            }
+            below[prev].push(bottom);
+            above[bottom].push(prev);
+        }
+        let depth = layer_of.iter().max().map_or(0, |l| l + 1);
+        let mut layers = vec![Vec::new(); depth];
+        // Initial order: real nodes by index, dummies after, then refined by
+        // a top-down barycentre pass.
+        for (v, &l) in layer_of.iter().enumerate() {
+            layers[l].push(v);
+        }
+        Layering {
+            layers,
+            layer_of,
+            above,
+            below,
+        }
+    }
+}
+
+/// Median sweeps, alternately down and up the layers, keeping the order
+/// with the fewest crossings.
+fn reduce_crossings(layering: &mut Layering, sweeps: usize) {
+    let total = layering.layer_of.len();
+    let mut position = vec![0usize; total];
+    let refresh = |layers: &[Vec<usize>], position: &mut Vec<usize>| {
+        for layer in layers {
+            for (p, &v) in layer.iter().enumerate() {
+                position[v] = p;
+            }
+        }
+    };
+    refresh(&layering.layers, &mut position);
+    // Start from a barycentre pass so that the index order does not matter much.
+    for l in 1..layering.layers.len() {
+        order_layer(layering, l, &mut position, true, false);
+    }
+    let mut best = layering.layers.clone();
+    let mut best_crossings = total_crossings(layering, &position);
+    for sweep in 0..sweeps {
+        if best_crossings == 0 {
+            break;
+        }
+        let downward = sweep % 2 == 0;
+        let count = layering.layers.len();
+        if downward {
+            for l in 1..count {
+                order_layer(layering, l, &mut position, true, true);
+            }
+        } else {
+            for l in (0..count.saturating_sub(1)).rev() {
+                order_layer(layering, l, &mut position, false, true);
+            }
+        }
+        let crossings = total_crossings(layering, &position);
+        if crossings < best_crossings {
+            best_crossings = crossings;
+            best = layering.layers.clone();
+        }
+    }
+    layering.layers = best;
+    refresh(&layering.layers, &mut position);
+}
+
+/// Sorts layer `l` by the median (or barycentre) position of each node's
+/// neighbours in the layer above (`from_above`) or below. Nodes without such
+/// neighbours keep their place.
+fn order_layer(
+    layering: &mut Layering,
+    l: usize,
+    position: &mut [usize],
+    from_above: bool,
+    median: bool,
+) {
+    let neighbours = if from_above {
+        &layering.above
+    } else {
+        &layering.below
+    };
+    let mut keyed: Vec<(f64, usize, usize)> = layering.layers[l]
+        .iter()
+        .enumerate()
+        .map(|(p, &v)| {
+            let mut ps: Vec<usize> = neighbours[v].iter().map(|&u| position[u]).collect();
+            let key = if ps.is_empty() {
+                p as f64
+            } else if median {
+                ps.sort_unstable();
+                let m = ps.len() / 2;
+                if ps.len() % 2 == 1 {
+                    ps[m] as f64
+                } else {
+                    (ps[m - 1] + ps[m]) as f64 / 2.0
+                }
+            } else {
+                ps.iter().sum::<usize>() as f64 / ps.len() as f64
+            };
+            (key, p, v)
+        })
+        .collect();
+    keyed.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+    for (p, &(_, _, v)) in keyed.iter().enumerate() {
+        layering.layers[l][p] = v;
+        position[v] = p;
+    }
+}
+
+/// Crossings between all pairs of consecutive layers.
+fn total_crossings(layering: &Layering, position: &[usize]) -> usize {
+    (1..layering.layers.len())
+        .map(|l| {
+            let mut pairs: Vec<(usize, usize)> = layering.layers[l]
+                .iter()
+                .flat_map(|&v| {
+                    layering.above[v]
+                        .iter()
+                        .map(move |&u| (position[u], position[v]))
+                })
+                .collect();
+            bilayer_crossings(&mut pairs, layering.layers[l].len())
+        })
+        .sum()
+}
+
+/// Crossings among links between two layers, each given as (position above,
+/// position below): the inversions of the lower ends once the links are
+/// sorted by their upper ends, counted with a Fenwick tree.
+fn bilayer_crossings(pairs: &mut [(usize, usize)], below_len: usize) -> usize {
+    pairs.sort_unstable();
+    let mut tree = vec![0usize; below_len + 1];
+    let mut crossings = 0;
+    for (seen, &(_, b)) in pairs.iter().enumerate() {
+        // Links seen so far that end to the right of b cross this one.
+        let mut at_most_b = 0;
+        let mut i = b + 1;
+        while i > 0 {
+            at_most_b += tree[i];
+            i -= i & i.wrapping_neg();
+        }
+        crossings += seen - at_most_b;
+        let mut i = b + 1;
+        while i <= below_len {
+            tree[i] += 1;
+            i += i & i.wrapping_neg();
+        }
+    }
+    crossings
+}
+
+/// Coordinates along the order axis: each layer packed in its order with
+/// size-dependent separations, then pulled towards the average of each
+/// node's neighbours in alternating sweeps (an isotonic regression that
+/// keeps order and separation).
+fn assign_order_coordinates(layering: &Layering, along_order: &[f64], margin: f64) -> Vec<f64> {
+    let total = layering.layer_of.len();
+    let extent = |v: usize| along_order.get(v).copied().unwrap_or(0.0);
+    let mut coord = vec![0.0; total];
+    let separations: Vec<Vec<f64>> = layering
+        .layers
+        .iter()
+        .map(|layer| {
+            layer
+                .windows(2)
+                .map(|w| (extent(w[0]) + extent(w[1])) / 2.0 + margin + SLACK)
+                .collect()
+        })
+        .collect();
+    for (layer, seps) in layering.layers.iter().zip(&separations) {
+        let mut x = 0.0;
+        for (p, &v) in layer.iter().enumerate() {
+            if p > 0 {
+                x += seps[p - 1];
+            }
+            coord[v] = x;
+        }
+        let shift = x / 2.0;
+        for &v in layer {
+            coord[v] -= shift;
+        }
+    }
+    let rounds = 8;
+    for round in 0..rounds {
+        let both = round == rounds - 1;
+        let downward = round % 2 == 0;
+        let count = layering.layers.len();
+        let order: Vec<usize> = if downward {
+            (0..count).collect()
+        } else {
+            (0..count).rev().collect()
+        };
+        for l in order {
+            let layer = &layering.layers[l];
+            let desired: Vec<f64> = layer
+                .iter()
+                .map(|&v| {
+                    let mut sum = 0.0;
+                    let mut k = 0usize;
+                    let lists: [&[usize]; 2] = if both {
+                        [&layering.above[v], &layering.below[v]]
+                    } else if downward {
+                        [&layering.above[v], &[]]
+                    } else {
+                        [&layering.below[v], &[]]
+                    };
+                    for &u in lists.iter().flat_map(|l| l.iter()) {
+                        sum += coord[u];
+                        k += 1;
+                    }
+                    if k == 0 {
+                        coord[v]
+                    } else {
+                        sum / k as f64
+                    }
+                })
+                .collect();
+            let placed = closest_ordered(&desired, &separations[l]);
+            for (&v, x) in layer.iter().zip(placed) {
+                coord[v] = x;
+            }
+        }
+    }
+    coord
+}
+
+/// The coordinates closest (least squares) to `desired` that keep their
+/// order with at least `separations[i]` between item i and i + 1: pool
+/// adjacent violators on the coordinates less their cumulative separation.
+fn closest_ordered(desired: &[f64], separations: &[f64]) -> Vec<f64> {
+    let mut offsets = Vec::with_capacity(desired.len());
+    let mut acc = 0.0;
+    for i in 0..desired.len() {
+        if i > 0 {
+            acc += separations[i - 1];
+        }
+        offsets.push(acc);
+    }
+    // Blocks of (sum, count) with non-decreasing means.
+    let mut blocks: Vec<(f64, usize)> = Vec::new();
+    for (d, o) in desired.iter().zip(&offsets) {
+        blocks.push((d - o, 1));
+        while blocks.len() > 1 {
+            let (s2, c2) = blocks[blocks.len() - 1];
+            let (s1, c1) = blocks[blocks.len() - 2];
+            if s1 / c1 as f64 > s2 / c2 as f64 {
+                blocks.pop();
+                let last = blocks.len() - 1;
+                blocks[last] = (s1 + s2, c1 + c2);
+            } else {
+                break;
+            }
+        }
+    }
+    let mut out = Vec::with_capacity(desired.len());
+    for (s, c) in blocks {
+        let mean = s / c as f64;
+        for _ in 0..c {
+            out.push(mean + offsets[out.len()]);
+        }
+    }
+    out
+}
+
+/// Centre of every layer along the layer axis: each layer as thick as its
+/// thickest shape, with `layer_gap` (at least the margin) between layers.
+fn assign_layer_coordinates(
+    layering: &Layering,
+    along_layer: &[f64],
+    real: usize,
+    margin: f64,
+    settings: &LayeredSettings,
+) -> Vec<f64> {
+    let gap = if settings.layer_gap.is_finite() {
+        settings.layer_gap.max(margin)
+    } else {
+        margin
+    };
+    let thickness: Vec<f64> = layering
+        .layers
+        .iter()
+        .map(|layer| {
+            layer
+                .iter()
+                .filter(|&&v| v < real)
+                .map(|&v| along_layer[v])
+                .fold(0.0, f64::max)
+        })
+        .collect();
+    let mut centres = Vec::with_capacity(thickness.len());
+    let mut edge = 0.0;
+    for t in thickness {
+        centres.push(edge + t / 2.0);
+        edge += t + gap;
+    }
+    centres
+}
+
+/// Moves the layout so that pinned nodes sit, on average, at their pinned
+/// positions (then puts them exactly there); without pinned nodes, so that
+/// the figure's top-left corner is one margin from the origin.
+fn place_relative_to_pinned(graph: &LayoutGraph, positions: &mut [(f64, f64)], margin: f64) {
+    let pinned: Vec<(usize, (f64, f64))> = graph
+        .nodes
+        .iter()
+        .enumerate()
+        .filter(|(_, node)| node.is_fixed())
+        .filter_map(|(i, node)| Some((i, node.position?)))
+        .collect();
+    let (dx, dy) = if pinned.is_empty() {
+        let mut x0 = f64::MAX;
+        let mut y0 = f64::MAX;
+        for (node, p) in graph.nodes.iter().zip(positions.iter()) {
+            x0 = x0.min(p.0 - finite_size(node.width) / 2.0);
+            y0 = y0.min(p.1 - finite_size(node.height) / 2.0);
+        }
+        (margin - x0, margin - y0)
+    } else {
+        let k = pinned.len() as f64;
+        let (mut sx, mut sy) = (0.0, 0.0);
+        for &(i, target) in &pinned {
+            sx += target.0 - positions[i].0;
+            sy += target.1 - positions[i].1;
+        }
+        (sx / k, sy / k)
+    };
+    for p in positions.iter_mut() {
+        p.0 += dx;
+        p.1 += dy;
+    }
+    for (i, target) in pinned {
+        positions[i] = target;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn closest_ordered_keeps_order_and_separation() {
+        let out = closest_ordered(&[10.0, 0.0, 5.0], &[2.0, 2.0]);
+        assert!(out[1] - out[0] >= 2.0 - 1e-9 && out[2] - out[1] >= 2.0 - 1e-9);
+        assert!((out.iter().sum::<f64>() - 15.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn bilayer_crossings_counts_inversions() {
+        assert_eq!(bilayer_crossings(&mut [(0, 1), (1, 0)], 2), 1);
+        assert_eq!(bilayer_crossings(&mut [(0, 0), (1, 1)], 2), 0);
+        assert_eq!(bilayer_crossings(&mut [(0, 2), (1, 1), (2, 0)], 3), 3);
+    }
+}

@@ -1,0 +1,92 @@
+//! `causal-web layout` end to end: the written project has new positions,
+//! no overlapping shapes, and pinned nodes where they were.
+
+use assert_cmd::Command;
+use causal_web::figure::LabelStyle;
+use causal_web::io::{load_project, save_project};
+use causal_web::layout::{overlapping_pairs, LayoutGraph};
+use predicates::prelude::*;
+
+const EXAMPLE: &str = "assets/examples/collaboration.cweb.json";
+
+fn causal_web() -> Command {
+    Command::cargo_bin("causal-web").expect("the binary is built")
+}
+
+#[test]
+fn both_layouts_place_every_node_without_overlaps_and_keep_pinned_nodes() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in.cweb.json");
+    let mut project = load_project(EXAMPLE.as_ref()).unwrap();
+    project.nodes[3].set_position(-500.0, 250.0);
+    project.nodes[3].pinned = true;
+    save_project(&project, &input).unwrap();
+
+    for args in [
+        vec!["--algorithm", "force", "--seed", "7"],
+        vec!["--algorithm", "layered", "--direction", "lr"],
+        vec!["--algorithm", "layered", "--direction", "tb"],
+    ] {
+        let out = dir.path().join("out.cweb.json");
+        causal_web()
+            .arg("layout")
+            .arg(&input)
+            .arg("-o")
+            .arg(&out)
+            .args(&args)
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("0 overlapping shapes"));
+        let laid = load_project(&out).unwrap();
+        assert_eq!(laid.nodes.len(), project.nodes.len());
+        assert_eq!(laid.links, project.links);
+        assert_eq!(laid.nodes[3].position(), Some((-500.0, 250.0)), "{args:?}");
+        let positions: Vec<(f64, f64)> = laid
+            .nodes
+            .iter()
+            .map(|n| n.position().expect("every node is placed"))
+            .collect();
+        let graph = LayoutGraph::from_project(&laid, &LabelStyle::default());
+        assert_eq!(
+            overlapping_pairs(&graph, &positions, 12.0),
+            vec![],
+            "{args:?}"
+        );
+    }
+}
+
+#[test]
+fn the_same_seed_writes_the_same_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("a.json"), dir.path().join("b.json"));
+    for out in [&a, &b] {
+        causal_web()
+            .args(["layout", EXAMPLE, "--seed", "3", "-o"])
+            .arg(out)
+            .assert()
+            .success();
+    }
+    assert_eq!(std::fs::read(&a).unwrap(), std::fs::read(&b).unwrap());
+}
+
+#[test]
+fn a_missing_project_is_refused_and_nothing_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out.cweb.json");
+    causal_web()
+        .args(["layout", "no-such-file.cweb.json", "-o"])
+        .arg(&out)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("no-such-file.cweb.json"));
+    assert!(!out.exists());
+}
+
+#[test]
+fn an_unknown_algorithm_is_a_usage_error() {
+    causal_web()
+        .args(["layout", EXAMPLE, "-o", "x.json", "--algorithm", "circular"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("circular"));
+}

@@ -1,0 +1,141 @@
+//! `causal-web export` from the command line: every format, presets,
+//! preflight warnings and clear refusals.
+
+use assert_cmd::Command;
+use predicates::str::contains;
+
+const SMALL: &str = "../shared/testdata/small.cweb.json";
+
+fn causal_web() -> Command {
+    Command::cargo_bin("causal-web").unwrap()
+}
+
+#[test]
+fn the_small_web_exports_in_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, magic) in [
+        ("fig.svg", &b"<?xml"[..]),
+        ("fig.png", &b"\x89PNG"[..]),
+        ("fig.pdf", &b"%PDF"[..]),
+        ("fig.tiff", &b"II*\0"[..]),
+        ("fig.TIF", &b"II*\0"[..]),
+    ] {
+        let out = dir.path().join(name);
+        causal_web()
+            .args(["export", SMALL, "-o"])
+            .arg(&out)
+            .assert()
+            .success()
+            .stdout(contains(format!("wrote {}", out.display())));
+        let bytes = std::fs::read(&out).unwrap();
+        assert!(bytes.starts_with(magic), "{name}");
+    }
+}
+
+#[test]
+fn options_reach_the_figure() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("fig.svg");
+    causal_web()
+        .args([
+            "export",
+            SMALL,
+            "--no-legend",
+            "--title",
+            "Trust & <buddying>",
+            "--width-mm",
+            "120",
+            "-o",
+        ])
+        .arg(&out)
+        .assert()
+        .success()
+        .stdout(contains("120.0 ×"));
+    let svg = std::fs::read_to_string(&out).unwrap();
+    assert!(!svg.contains("id=\"legend\""));
+    assert!(svg.contains(">Trust &amp; &lt;buddying&gt;</text>"));
+    assert!(svg.contains("width=\"120mm\""));
+    let png = dir.path().join("fig.png");
+    causal_web()
+        .args([
+            "export",
+            SMALL,
+            "--dpi",
+            "150",
+            "--preset",
+            "bmc-single",
+            "-o",
+        ])
+        .arg(&png)
+        .assert()
+        .success()
+        .stdout(contains("502 ×").and(contains("at 150 dpi")))
+        .stdout(contains("warning: 150 dpi is less than the 300 dpi"));
+}
+
+#[test]
+fn a_narrow_preset_warns_about_small_text_and_names_the_labels() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("fig.png");
+    causal_web()
+        .args(["export", SMALL, "--preset", "bmc-single", "-o"])
+        .arg(&out)
+        .assert()
+        .success()
+        .stdout(contains("1004 ×"))
+        .stdout(contains("smaller than 8 pt"))
+        .stdout(contains("\"Geographical proximity\" (proximity)"))
+        .stdout(contains("\"Trust\" (trust)"));
+    // PLOS asks for TIFF; a PNG is still written, with a warning.
+    causal_web()
+        .args(["export", SMALL, "--preset", "plos", "-o"])
+        .arg(&out)
+        .assert()
+        .success()
+        .stdout(contains("plos asks for TIFF"));
+}
+
+use predicates::prelude::PredicateBooleanExt;
+
+#[test]
+fn bad_requests_are_refused_with_a_message_naming_the_problem() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = |name: &str| dir.path().join(name);
+    causal_web()
+        .args(["export", SMALL, "-o"])
+        .arg(out("fig.jpg"))
+        .assert()
+        .code(1)
+        .stderr(contains("fig.jpg").and(contains(".svg, .png, .pdf or .tiff")));
+    causal_web()
+        .args(["export", SMALL, "--preset", "nature", "-o"])
+        .arg(out("fig.png"))
+        .assert()
+        .code(2)
+        .stderr(contains("unknown preset \"nature\"").and(contains("bmc-single")));
+    causal_web()
+        .args(["export", SMALL, "--dpi", "0", "-o"])
+        .arg(out("fig.png"))
+        .assert()
+        .code(1)
+        .stderr(contains("0 dpi is out of range"));
+    causal_web()
+        .args(["export", SMALL, "--width-mm=-5", "-o"])
+        .arg(out("fig.png"))
+        .assert()
+        .code(1)
+        .stderr(contains("-5 mm is out of range"));
+    causal_web()
+        .args(["export", "no/such/web.cweb.json", "-o"])
+        .arg(out("fig.svg"))
+        .assert()
+        .code(1)
+        .stderr(contains("no/such/web.cweb.json"));
+    causal_web()
+        .args(["export", SMALL, "-o"])
+        .arg(out("missing-folder/fig.svg"))
+        .assert()
+        .code(1)
+        .stderr(contains("could not write the figure"));
+    assert!(!out("fig.jpg").exists() && !out("fig.png").exists());
+}

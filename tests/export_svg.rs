@@ -1,0 +1,304 @@
+//! The SVG export: plain SVG 1.1 whose shapes and texts are where the model
+//! says, with every text escaped and inside the viewBox.
+
+use causal_web::export::{figure_svg, SvgOptions};
+use causal_web::figure::{node_shape, Figure, FigureStyle, LabelFont, LabelStyle, Point};
+use causal_web::io::load_project;
+use causal_web::jobs::{project_figure, FigureRequest};
+use causal_web::model::{Link, Node, NodeKind, Polarity, Project};
+
+const SMALL: &str = "../shared/testdata/small.cweb.json";
+
+fn small() -> Project {
+    load_project(std::path::Path::new(SMALL)).expect("the small test web loads")
+}
+
+fn svg_of(project: &Project) -> String {
+    let figure = project_figure(project, &FigureRequest::new("out.svg"));
+    figure_svg(&figure, &SvgOptions::default())
+}
+
+fn num(node: roxmltree::Node, name: &str) -> f64 {
+    node.attribute(name)
+        .unwrap_or_else(|| panic!("<{}> has no {name}", node.tag_name().name()))
+        .parse()
+        .unwrap()
+}
+
+fn group<'a, 'i>(doc: &'a roxmltree::Document<'i>, id: &str) -> roxmltree::Node<'a, 'i> {
+    doc.descendants()
+        .find(|n| n.attribute("id") == Some(id))
+        .unwrap_or_else(|| panic!("no element with id {id:?}"))
+}
+
+/// The words of every <tspan> of the element's <text>, in order.
+fn words(node: roxmltree::Node) -> Vec<String> {
+    node.descendants()
+        .filter(|n| n.has_tag_name("tspan"))
+        .flat_map(|n| {
+            n.text()
+                .unwrap_or("")
+                .split_whitespace()
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+#[test]
+fn every_node_is_one_shape_of_its_kind_at_its_position_with_its_label() {
+    let project = small();
+    let svg = svg_of(&project);
+    let doc = roxmltree::Document::parse(&svg).expect("the SVG is well-formed XML");
+    let root = doc.root_element();
+    assert_eq!(root.tag_name().name(), "svg");
+    assert_eq!(
+        root.tag_name().namespace(),
+        Some("http://www.w3.org/2000/svg")
+    );
+    assert_eq!(root.attribute("version"), Some("1.1"));
+    assert!(!svg.contains("foreignObject"));
+    let nodes: Vec<_> = doc
+        .descendants()
+        .filter(|n| n.attribute("class").is_some_and(|c| c.starts_with("node ")))
+        .filter(|n| n.attribute("id").is_some())
+        .collect();
+    assert_eq!(nodes.len(), project.nodes.len());
+    for node in &project.nodes {
+        let g = group(&doc, &format!("node-{}", node.id));
+        assert_eq!(g.tag_name().name(), "g");
+        assert_eq!(
+            g.attribute("class"),
+            Some(format!("node {}", node.kind.name()).as_str())
+        );
+        let shapes: Vec<_> = g
+            .children()
+            .filter(|c| c.has_tag_name("rect") || c.has_tag_name("ellipse"))
+            .collect();
+        let outer = shapes[0];
+        let (cx, cy) = match node.kind {
+            NodeKind::Context => {
+                assert!(outer.has_tag_name("rect"), "{}", node.id);
+                assert_eq!(shapes.len(), 1);
+                (
+                    num(outer, "x") + num(outer, "width") / 2.0,
+                    num(outer, "y") + num(outer, "height") / 2.0,
+                )
+            }
+            NodeKind::Mechanism | NodeKind::Outcome => {
+                assert!(
+                    shapes.iter().all(|s| s.has_tag_name("ellipse")),
+                    "{}",
+                    node.id
+                );
+                // An outcome is told apart by a second, inner outline.
+                assert_eq!(
+                    shapes.len(),
+                    if node.kind == NodeKind::Outcome { 2 } else { 1 }
+                );
+                (num(outer, "cx"), num(outer, "cy"))
+            }
+        };
+        if let Some((x, y)) = node.position() {
+            assert!(
+                (cx - x).abs() < 0.01 && (cy - y).abs() < 0.01,
+                "{}: {cx},{cy}",
+                node.id
+            );
+        }
+        let label: Vec<&str> = node.label.split_whitespace().collect();
+        assert_eq!(words(g), label, "{}", node.id);
+    }
+}
+
+#[test]
+fn arrowheads_touch_the_target_border_and_lines_leave_the_source_border() {
+    let project = small();
+    let svg = svg_of(&project);
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let style = LabelStyle::default();
+    let on_border = |node: &Node, p: Point| {
+        let s = node_shape(&node.label, node.kind, &style);
+        let (a, b) = s.half_size();
+        let (x, y) = node.position().unwrap();
+        let (dx, dy) = ((p.x - x) / a, (p.y - y) / b);
+        let r = match node.kind {
+            NodeKind::Context => dx.abs().max(dy.abs()),
+            _ => dx.hypot(dy),
+        };
+        (r - 1.0).abs() < 0.02
+    };
+    let first_point = |d: &str| {
+        let v: Vec<f64> = d[1..]
+            .split([' ', 'L', 'Q'])
+            .filter(|s| !s.is_empty())
+            .take(2)
+            .map(|s| s.parse().unwrap())
+            .collect();
+        Point::new(v[0], v[1])
+    };
+    let mut checked = 0;
+    for link in &project.links {
+        let g = group(&doc, &format!("link-{}", link.id));
+        assert_eq!(g.attribute("class"), Some("link"));
+        let paths: Vec<_> = g.children().filter(|c| c.has_tag_name("path")).collect();
+        assert_eq!(paths.len(), 2, "{}: a line and an arrowhead", link.id);
+        let (source, target) = (
+            project.node(&link.source).unwrap(),
+            project.node(&link.target).unwrap(),
+        );
+        if source.position().is_none() || target.position().is_none() {
+            continue;
+        }
+        assert!(
+            on_border(source, first_point(paths[0].attribute("d").unwrap())),
+            "{}",
+            link.id
+        );
+        assert!(
+            on_border(target, first_point(paths[1].attribute("d").unwrap())),
+            "{}",
+            link.id
+        );
+        assert_eq!(
+            g.children().any(|c| c.has_tag_name("circle")),
+            link.polarity != Polarity::Positive
+        );
+        checked += 1;
+    }
+    assert!(checked >= 2);
+}
+
+#[test]
+fn markup_in_labels_and_ids_comes_out_inert_and_intact() {
+    let label = "<script>alert(\"pwned\")</script> & 'quoted' \"text\"";
+    let id = "an id with spaces, \"quotes\" & <angles>";
+    let mut context = Node::new(id, label, NodeKind::Context);
+    context.set_position(0.0, 0.0);
+    let mut mechanism = Node::new("m", "Trust", NodeKind::Mechanism);
+    mechanism.set_position(300.0, 0.0);
+    let project = Project {
+        nodes: vec![context, mechanism],
+        links: vec![Link::new("link \"1\" <&>", id, "m")],
+        ..Project::default()
+    };
+    let style = FigureStyle {
+        title: Some("Title with <b>bold</b> & \"quotes\"".into()),
+        ..FigureStyle::default()
+    };
+    let figure = Figure::build(&project, &style, &[]);
+    let svg = figure_svg(&figure, &SvgOptions::default());
+    let doc = roxmltree::Document::parse(&svg).expect("still well-formed XML");
+    assert!(doc
+        .descendants()
+        .all(|n| !n.has_tag_name("script") && !n.has_tag_name("b")));
+    let g = group(&doc, &format!("node-{id}"));
+    let text: Vec<String> = g
+        .descendants()
+        .filter(|n| n.has_tag_name("tspan"))
+        .map(|n| n.text().unwrap().to_string())
+        .collect();
+    assert_eq!(text.join(" "), label);
+    group(&doc, "link-link \"1\" <&>");
+    let title = group(&doc, "title");
+    assert_eq!(title.text(), Some("Title with <b>bold</b> & \"quotes\""));
+}
+
+#[test]
+fn the_view_box_holds_every_text_and_the_legend() {
+    let project = small();
+    let request = FigureRequest {
+        title: Some("Trust in a buddying arrangement".into()),
+        ..FigureRequest::new("out.svg")
+    };
+    let figure = project_figure(&project, &request);
+    let svg = figure_svg(&figure, &SvgOptions::default());
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let vb: Vec<f64> = doc
+        .root_element()
+        .attribute("viewBox")
+        .unwrap()
+        .split(' ')
+        .map(|v| v.parse().unwrap())
+        .collect();
+    let (x0, y0, x1, y1) = (vb[0], vb[1], vb[0] + vb[2], vb[1] + vb[3]);
+    let font = LabelFont::bundled();
+    let mut texts = 0;
+    for text in doc.descendants().filter(|n| n.has_tag_name("text")) {
+        let size = num(text, "font-size");
+        let anchor = text.attribute("text-anchor").unwrap_or("start");
+        let pieces: Vec<roxmltree::Node> = if text.children().any(|c| c.has_tag_name("tspan")) {
+            text.children()
+                .filter(|c| c.has_tag_name("tspan"))
+                .collect()
+        } else {
+            vec![text]
+        };
+        for piece in pieces {
+            let content = piece.text().unwrap_or("");
+            let w = font.text_width(content, size);
+            let (x, y) = (num(piece, "x"), num(piece, "y"));
+            let left = match anchor {
+                "middle" => x - w / 2.0,
+                "end" => x - w,
+                _ => x,
+            };
+            assert!(
+                left >= x0 && left + w <= x1,
+                "{content:?} runs out sideways"
+            );
+            assert!(
+                y - font.ascent(size) >= y0 && y + font.descent(size) <= y1,
+                "{content:?}"
+            );
+            texts += 1;
+        }
+    }
+    assert!(texts >= project.nodes.len() + 3, "{texts}");
+    let legend = group(&doc, "legend");
+    let frame = legend.children().find(|c| c.has_tag_name("rect")).unwrap();
+    assert!(num(frame, "x") >= x0 && num(frame, "x") + num(frame, "width") <= x1);
+    assert!(num(frame, "y") >= y0 && num(frame, "y") + num(frame, "height") <= y1);
+    let legend_words: Vec<String> = legend
+        .descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .filter_map(|n| n.text().map(str::to_string))
+        .collect();
+    for kind in ["Context", "Mechanism", "Outcome", "Unclear or mixed link"] {
+        assert!(
+            legend_words.iter().any(|w| w == kind),
+            "{kind}: {legend_words:?}"
+        );
+    }
+}
+
+#[test]
+fn the_same_input_gives_the_same_bytes_and_a_width_in_mm_when_asked() {
+    let a = svg_of(&small());
+    let b = svg_of(&small());
+    assert_eq!(a, b);
+    let figure = project_figure(&small(), &FigureRequest::new("out.svg"));
+    let svg = figure_svg(
+        &figure,
+        &SvgOptions {
+            width_mm: Some(85.0),
+            transparent: false,
+        },
+    );
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    assert_eq!(doc.root_element().attribute("width"), Some("85mm"));
+    assert!(doc
+        .root_element()
+        .attribute("height")
+        .unwrap()
+        .ends_with("mm"));
+    let no_legend = project_figure(
+        &small(),
+        &FigureRequest {
+            legend: false,
+            ..FigureRequest::new("out.svg")
+        },
+    );
+    let svg = figure_svg(&no_legend, &SvgOptions::default());
+    assert!(!svg.contains("id=\"legend\""));
+}
