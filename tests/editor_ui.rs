@@ -24,8 +24,22 @@ fn harness(file: Option<std::path::PathBuf>) -> Harness<'static, CausalWebApp> {
                 },
             )
         });
-    h.run_steps(3);
+    h.run_steps(1);
+    settle(&mut h);
     h
+}
+
+/// Runs frames until the layout (started for a web without positions) has
+/// settled and been applied.
+fn settle(h: &mut Harness<'_, CausalWebApp>) {
+    for _ in 0..5000 {
+        if !h.state().is_layout_running() {
+            break;
+        }
+        h.step();
+    }
+    assert!(!h.state().is_layout_running(), "the layout settles");
+    h.run_steps(2);
 }
 
 fn project(h: &Harness<'_, CausalWebApp>) -> Project {
@@ -276,7 +290,8 @@ fn saving_through_the_path_field_and_reopening_keeps_everything() {
     let out = dir.path().join("mine.cweb.json");
     let mut h = harness(None);
     h.get_by_label("Open example").click();
-    h.run_steps(2);
+    h.run_steps(1);
+    settle(&mut h);
     let a = node_pos(&h, "Trust");
     drag(&mut h, a, a + egui::vec2(40.0, 0.0));
     let edited = project(&h);
@@ -318,4 +333,44 @@ fn new_with_unsaved_changes_asks_first() {
     h.get_by_label("Discard changes").click();
     h.run_steps(2);
     assert!(project(&h).nodes.is_empty());
+}
+
+#[test]
+fn the_layout_places_an_unplaced_web_without_overlaps_and_is_undoable() {
+    let mut h = harness(Some(common::example()));
+    let placed = project(&h);
+    assert!(placed.nodes.iter().all(|n| n.position().is_some()));
+    assert!(
+        !h.state().is_dirty(),
+        "placing a just-opened web is part of opening it"
+    );
+    let style = causal_web::figure::LabelStyle::default();
+    let graph = causal_web::layout::LayoutGraph::from_project(&placed, &style);
+    let positions: Vec<(f64, f64)> = placed.nodes.iter().map(|n| n.position().unwrap()).collect();
+    assert_eq!(
+        causal_web::layout::overlapping_pairs(&graph, &positions, 0.0).len(),
+        0
+    );
+
+    // Pin one node by dragging it, then run the force layout again: the pinned node stays.
+    let a = node_pos(&h, "Trust");
+    drag(&mut h, a, a + egui::vec2(30.0, 30.0));
+    let pinned = project(&h).find_node("Trust").unwrap().clone();
+    assert!(pinned.pinned);
+    h.state_mut().act(UiAction::LayoutForce);
+    assert!(h.state().is_layout_running());
+    settle(&mut h);
+    let after = project(&h);
+    assert_eq!(
+        after.find_node("Trust").unwrap().position(),
+        pinned.position()
+    );
+    h.state_mut().act(UiAction::Undo);
+    assert_eq!(project(&h).find_node("Trust").unwrap(), &pinned);
+
+    h.state_mut().act(UiAction::LayoutLayered {
+        left_to_right: true,
+    });
+    h.run_steps(1);
+    assert_ne!(project(&h), after);
 }

@@ -441,5 +441,8 @@ proptest! {
 fn a_newer_version_is_refused_as_such_whatever_its_shape() {
     let e = refused(r#"{"format": "causal-web", "version": 9, "nodes": {"changed": "shape"}}"#);
     assert_eq!(e.len(), 1, "{e:?}");
-    assert!(e[0].contains("version 9") && e[0].contains("(version 1)"), "{e:?}");
+    assert!(
+        e[0].contains("version 9") && e[0].contains("(version 1)"),
+        "{e:?}"
+    );
 }

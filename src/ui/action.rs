@@ -42,6 +42,14 @@ pub enum UiAction {
     ExportCmocs,
     /// Fit the whole web in view.
     FitView,
+    /// Run the force layout on every unpinned node, animated.
+    LayoutForce,
+    /// Lay the web out in layers, contexts → mechanisms → outcomes.
+    LayoutLayered {
+        left_to_right: bool,
+    },
+    /// Stop a running layout, keeping the positions it has reached.
+    LayoutStop,
     /// Close the window (asks first when there are unsaved changes).
     Quit,
 }

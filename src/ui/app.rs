@@ -6,13 +6,14 @@ use crate::edit::{EditCommand, Editor};
 use crate::io::{
     load_project, parse_project, read_cmoc_table, save_project, write_atomically, write_cmoc_table,
 };
+use crate::layout::{layered_layout, Direction, LayeredSettings, LayoutGraph};
 use crate::model::{Link, Node, Project};
 
 use super::file_dialogs::{FileDialogs, FilePurpose};
 use super::fonts::install_label_font;
 use super::inspector::Inspector;
+use super::layout_run::LayoutRun;
 use super::menu::{menu_bar, toolbar, MenuState};
-use super::placement::place_unplaced_nodes;
 use super::recent_files::RecentFiles;
 use super::screenshot::{ScreenshotRequest, Screenshotter};
 use super::start_view::start_view;
@@ -68,7 +69,11 @@ pub struct CausalWebApp {
     open_problems: Option<(String, Vec<String>)>,
     window_title: String,
     closing: bool,
+    layout: Option<LayoutRun>,
 }
+
+/// Time given to a running layout in each frame.
+const LAYOUT_BUDGET: std::time::Duration = std::time::Duration::from_millis(5);
 
 impl CausalWebApp {
     /// The app, on the file in `options` (or the start view).
@@ -90,6 +95,7 @@ impl CausalWebApp {
             open_problems: None,
             window_title: String::new(),
             closing: false,
+            layout: None,
         };
         if let Some(path) = options.file {
             app.open_path(&path);
@@ -132,6 +138,11 @@ impl CausalWebApp {
         self.dialogs.is_prompting()
     }
 
+    /// Whether a layout is running (animated, not yet applied).
+    pub fn is_layout_running(&self) -> bool {
+        self.layout.is_some()
+    }
+
     /// The reader's messages about the last file that failed to open.
     pub fn open_problems(&self) -> Option<&[String]> {
         self.open_problems.as_ref().map(|(_, p)| p.as_slice())
@@ -139,6 +150,21 @@ impl CausalWebApp {
 
     /// Carries out one action, as if the user had asked for it.
     pub fn act(&mut self, action: UiAction) {
+        match &action {
+            UiAction::Edit(_)
+            | UiAction::AddNode(..)
+            | UiAction::AddLink { .. }
+            | UiAction::DeleteSelection
+            | UiAction::LayoutStop
+            | UiAction::LayoutForce
+            | UiAction::LayoutLayered { .. }
+            | UiAction::Save
+            | UiAction::SaveAs
+            | UiAction::ImportCmocs
+            | UiAction::ExportCmocs => self.commit_layout(),
+            UiAction::Undo | UiAction::Redo => self.layout = None,
+            _ => {}
+        }
         match action {
             UiAction::Edit(command) => {
                 self.edit(command);
@@ -214,6 +240,80 @@ impl CausalWebApp {
                 }
             }
             UiAction::FitView => self.canvas.request_fit(),
+            UiAction::LayoutForce => {
+                if let Some(doc) = &self.doc {
+                    let project = doc.editor.project();
+                    self.layout = Some(LayoutRun::force(project, self.canvas.label_style(), false));
+                    self.status
+                        .info("Force layout running… (Layout ▸ Stop keeps where it is)");
+                }
+            }
+            UiAction::LayoutLayered { left_to_right } => {
+                let Some(doc) = &self.doc else { return };
+                let project = doc.editor.project();
+                let graph = LayoutGraph::from_project(project, self.canvas.label_style());
+                let settings = LayeredSettings {
+                    direction: if left_to_right {
+                        Direction::LeftToRight
+                    } else {
+                        Direction::TopToBottom
+                    },
+                    ..Default::default()
+                };
+                let positions = layered_layout(&graph, &settings);
+                let command = EditCommand::ApplyLayout(
+                    project
+                        .nodes
+                        .iter()
+                        .zip(positions)
+                        .map(|(n, (x, y))| (n.id.clone(), x, y))
+                        .collect(),
+                );
+                if self.edit(command) {
+                    self.status.info("Laid out the web in layers");
+                    self.canvas.request_fit();
+                }
+            }
+            UiAction::LayoutStop => {}
+        }
+    }
+
+    /// Applies a running layout's current positions as one undoable edit
+    /// and stops it (before any other edit, so edits see what is shown).
+    fn commit_layout(&mut self) {
+        let Some(run) = self.layout.take() else {
+            return;
+        };
+        let Some(doc) = &mut self.doc else { return };
+        if !run.fits(doc.editor.project()) {
+            return;
+        }
+        let fresh = run.on_open && !doc.editor.can_undo() && !doc.editor.is_dirty();
+        match doc.editor.apply(run.command()) {
+            Ok(_) if fresh => {
+                // Placing a just-opened web is part of opening it, not an
+                // edit to undo; its positions are written by the next save.
+                let placed = doc.editor.project().clone();
+                doc.editor = Editor::new(placed);
+                self.status.info("Laid out the web");
+            }
+            Ok(done) => self.status.info(done),
+            Err(refused) => self.status.problem(refused.0),
+        }
+    }
+
+    /// Advances a running layout by one frame's budget; applies it once settled.
+    fn run_layout(&mut self) {
+        let Some(run) = &mut self.layout else { return };
+        let settled = run.advance(LAYOUT_BUDGET);
+        if run.on_open {
+            self.canvas.request_fit();
+        }
+        if settled {
+            self.commit_layout();
+            self.canvas.request_fit();
+        } else {
+            self.ctx.request_repaint();
         }
     }
 
@@ -318,8 +418,12 @@ impl CausalWebApp {
         }
     }
 
-    fn set_document(&mut self, mut project: Project, path: Option<PathBuf>) {
-        place_unplaced_nodes(&mut project, self.canvas.label_style());
+    fn set_document(&mut self, project: Project, path: Option<PathBuf>) {
+        self.layout = project
+            .nodes
+            .iter()
+            .any(|n| n.position().is_none())
+            .then(|| LayoutRun::force(&project, self.canvas.label_style(), true));
         self.doc = Some(Document {
             editor: Editor::new(project),
             path,
@@ -356,8 +460,11 @@ impl CausalWebApp {
         let mut project = doc.editor.project().clone();
         match read_cmoc_table(&text, &path.display().to_string(), &mut project) {
             Ok(added) => {
-                place_unplaced_nodes(&mut project, self.canvas.label_style());
+                let unplaced = project.nodes.iter().any(|n| n.position().is_none());
                 if self.edit(EditCommand::ReplaceProject(Box::new(project))) {
+                    if unplaced {
+                        self.act(UiAction::LayoutForce);
+                    }
                     self.status.info(format!(
                         "Imported {} rows: {} nodes, {} links, {} studies, {} citations added",
                         added.rows,
@@ -520,6 +627,7 @@ impl CausalWebApp {
 impl eframe::App for CausalWebApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
+        self.run_layout();
         let mut actions = self.shortcuts(&ctx);
 
         if ctx.input(|i| i.viewport().close_requested()) && self.is_dirty() && !self.closing {
@@ -537,6 +645,7 @@ impl eframe::App for CausalWebApp {
                 has_web: self.doc.is_some(),
                 can_undo: self.doc.as_ref().is_some_and(|d| d.editor.can_undo()),
                 can_redo: self.doc.as_ref().is_some_and(|d| d.editor.can_redo()),
+                layout_running: self.layout.is_some(),
                 recent: self.recent.paths(),
             };
             actions.extend(menu_bar(ui, &state, &mut self.canvas));
@@ -556,6 +665,11 @@ impl eframe::App for CausalWebApp {
             }
             Some(doc) => {
                 let project = doc.editor.project();
+                let preview = self
+                    .layout
+                    .as_ref()
+                    .filter(|run| run.fits(project))
+                    .map(|run| run.positions());
                 egui::Panel::left("library")
                     .resizable(true)
                     .default_size(250.0)
@@ -571,7 +685,7 @@ impl eframe::App for CausalWebApp {
                 egui::CentralPanel::default()
                     .frame(egui::Frame::NONE.fill(egui::Color32::WHITE))
                     .show(ui, |ui| {
-                        actions.extend(self.canvas.show(ui, project, &self.selection));
+                        actions.extend(self.canvas.show(ui, project, &self.selection, preview));
                     });
             }
         }
@@ -591,7 +705,7 @@ impl eframe::App for CausalWebApp {
         }
         self.update_title(&ctx);
         if let Some(shot) = &mut self.screenshot {
-            shot.step(&ctx, true);
+            shot.step(&ctx, self.layout.is_none());
         }
     }
 }

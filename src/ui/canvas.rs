@@ -59,6 +59,8 @@ pub struct Canvas {
     shapes: HashMap<String, (String, NodeKind, NodeShape)>,
     context_target: Option<Hit>,
     context_point: Pos2,
+    /// Positions of a running layout, in node order (empty when none runs).
+    preview: Vec<(f64, f64)>,
 }
 
 impl Default for Canvas {
@@ -75,6 +77,7 @@ impl Default for Canvas {
             shapes: HashMap::new(),
             context_target: None,
             context_point: Pos2::ZERO,
+            preview: Vec::new(),
         }
     }
 }
@@ -108,8 +111,17 @@ impl Canvas {
 
     /// The screen position of a node's centre (for tests and the context menu).
     pub fn node_screen_pos(&self, project: &Project, id: &str) -> Option<Pos2> {
-        let (x, y) = project.node(id)?.position()?;
+        let i = project.nodes.iter().position(|n| n.id == id)?;
+        let (x, y) = self.position_of(project, i)?;
         Some(self.to_screen(x, y))
+    }
+
+    /// Where node `i` is shown: where a running layout has it, else its position.
+    fn position_of(&self, project: &Project, i: usize) -> Option<(f64, f64)> {
+        if self.preview.len() == project.nodes.len() {
+            return self.preview.get(i).copied();
+        }
+        project.nodes.get(i)?.position()
     }
 
     /// The canvas point at the centre of the view.
@@ -149,8 +161,9 @@ impl Canvas {
         project
             .nodes
             .iter()
-            .map(|n| {
-                let (mut x, mut y) = n.position().unwrap_or((0.0, 0.0));
+            .enumerate()
+            .map(|(i, n)| {
+                let (mut x, mut y) = self.position_of(project, i).unwrap_or((0.0, 0.0));
                 if moving.0.contains(&n.id) {
                     x += f64::from(moving.1.x);
                     y += f64::from(moving.1.y);
@@ -163,8 +176,9 @@ impl Canvas {
     /// The topmost node or link under a screen point.
     pub fn hit(&self, project: &Project, p: Pos2) -> Option<Hit> {
         let (cx, cy) = self.to_canvas(p);
-        for node in project.nodes.iter().rev() {
-            let (Some((x, y)), Some(shape)) = (node.position(), self.shape(&node.id)) else {
+        for (i, node) in project.nodes.iter().enumerate().rev() {
+            let (Some((x, y)), Some(shape)) = (self.position_of(project, i), self.shape(&node.id))
+            else {
                 continue;
             };
             let (a, b) = shape.half_size();
@@ -178,11 +192,15 @@ impl Canvas {
             }
         }
         let tolerance = 5.0 / f64::from(self.zoom);
+        let index: HashMap<&str, usize> = project
+            .nodes
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.id.as_str(), i))
+            .collect();
+        let at = |id: &str| index.get(id).and_then(|&i| self.position_of(project, i));
         for link in project.links.iter().rev() {
-            let (Some(s), Some(t)) = (
-                project.node(&link.source).and_then(|n| n.position()),
-                project.node(&link.target).and_then(|n| n.position()),
-            ) else {
+            let (Some(s), Some(t)) = (at(&link.source), at(&link.target)) else {
                 continue;
             };
             if distance_to_segment((cx, cy), s, t) <= tolerance {
@@ -195,8 +213,9 @@ impl Canvas {
     /// Fits the box around every node into the view.
     fn fit(&mut self, project: &Project) {
         let mut bounds: Option<(f64, f64, f64, f64)> = None;
-        for node in &project.nodes {
-            let (Some((x, y)), Some(shape)) = (node.position(), self.shape(&node.id)) else {
+        for (i, node) in project.nodes.iter().enumerate() {
+            let (Some((x, y)), Some(shape)) = (self.position_of(project, i), self.shape(&node.id))
+            else {
                 continue;
             };
             let (a, b) = shape.half_size();
@@ -237,8 +256,13 @@ impl Canvas {
         ui: &mut egui::Ui,
         project: &Project,
         selection: &Selection,
+        preview: Option<&[(f64, f64)]>,
     ) -> Vec<UiAction> {
         let mut actions = Vec::new();
+        self.preview.clear();
+        if let Some(p) = preview {
+            self.preview.extend_from_slice(p);
+        }
         self.refresh_shapes(project);
         let (rect, response) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
         self.rect = rect;
@@ -305,11 +329,13 @@ impl Canvas {
             let pointer = response.interact_pointer_pos();
             match std::mem::replace(&mut self.gesture, Gesture::Idle) {
                 Gesture::MoveNodes { ids, offset } if offset != Vec2::ZERO => {
-                    let placements = ids
+                    let placements = project
+                        .nodes
                         .iter()
-                        .filter_map(|id| project.node(id))
-                        .map(|n| {
-                            let (x, y) = n.position().unwrap_or((0.0, 0.0));
+                        .enumerate()
+                        .filter(|(_, n)| ids.contains(&n.id))
+                        .map(|(i, n)| {
+                            let (x, y) = self.position_of(project, i).unwrap_or((0.0, 0.0));
                             NodePlacement {
                                 id: n.id.clone(),
                                 x: x + f64::from(offset.x),
@@ -337,8 +363,8 @@ impl Canvas {
                     } else {
                         Vec::new()
                     };
-                    for node in &project.nodes {
-                        if let Some((x, y)) = node.position() {
+                    for (i, node) in project.nodes.iter().enumerate() {
+                        if let Some((x, y)) = self.position_of(project, i) {
                             if band.contains(self.to_screen(x, y)) && !ids.contains(&node.id) {
                                 ids.push(node.id.clone());
                             }
@@ -427,10 +453,11 @@ impl Canvas {
     fn context_menu(&self, ui: &mut egui::Ui, project: &Project, actions: &mut Vec<UiAction>) {
         match &self.context_target {
             Some(Hit::Node(id)) => {
-                let Some(node) = project.node(id) else {
+                let Some(i) = project.nodes.iter().position(|n| &n.id == id) else {
                     return;
                 };
-                let (x, y) = node.position().unwrap_or((0.0, 0.0));
+                let node = &project.nodes[i];
+                let (x, y) = self.position_of(project, i).unwrap_or((0.0, 0.0));
                 let label = if node.pinned { "Unpin" } else { "Pin" };
                 if ui.button(label).clicked() {
                     actions.push(UiAction::Edit(EditCommand::MoveNodes(vec![

@@ -9,6 +9,7 @@ pub struct MenuState<'a> {
     pub has_web: bool,
     pub can_undo: bool,
     pub can_redo: bool,
+    pub layout_running: bool,
     pub recent: &'a [PathBuf],
 }
 
@@ -108,6 +109,28 @@ pub fn menu_bar(ui: &mut egui::Ui, state: &MenuState<'_>, canvas: &mut Canvas) -
                 &mut canvas.width_by_studies,
                 "Link width by number of studies",
             );
+        });
+        ui.menu_button("Layout", |ui| {
+            item(ui, state.has_web, "Force", "", UiAction::LayoutForce);
+            item(
+                ui,
+                state.has_web,
+                "Layered, left to right",
+                "",
+                UiAction::LayoutLayered {
+                    left_to_right: true,
+                },
+            );
+            item(
+                ui,
+                state.has_web,
+                "Layered, top to bottom",
+                "",
+                UiAction::LayoutLayered {
+                    left_to_right: false,
+                },
+            );
+            item(ui, state.layout_running, "Stop", "", UiAction::LayoutStop);
         });
     });
     actions
