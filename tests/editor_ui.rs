@@ -374,3 +374,30 @@ fn the_layout_places_an_unplaced_web_without_overlaps_and_is_undoable() {
     h.run_steps(1);
     assert_ne!(project(&h), after);
 }
+
+#[test]
+fn exporting_the_figure_from_the_menu_writes_the_chosen_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(Some(common::example()));
+    h.state_mut().act(UiAction::ExportFigure);
+    h.run_steps(2);
+    h.get_by_label("PNG").click();
+    h.run_steps(1);
+    h.get_by_label("Export…").click();
+    h.run_steps(2);
+    assert!(h.state().is_asking_for_path());
+    // No extension typed: the chosen format's is added.
+    let typed = dir.path().join("figure");
+    h.event(egui::Event::Text(typed.display().to_string()));
+    h.run_steps(1);
+    h.get_by_label("OK").click();
+    h.run_steps(2);
+    let written = dir.path().join("figure.png");
+    let bytes = std::fs::read(&written).expect("the PNG is written");
+    assert!(bytes.starts_with(b"\x89PNG"));
+    assert!(
+        h.state().status().message().contains("figure.png"),
+        "{}",
+        h.state().status().message()
+    );
+}

@@ -40,6 +40,8 @@ pub enum UiAction {
     ImportCmocs,
     /// Ask where to write the open web's CMOC table.
     ExportCmocs,
+    /// Show the figure export options.
+    ExportFigure,
     /// Fit the whole web in view.
     FitView,
     /// Run the force layout on every unpinned node, animated.

@@ -6,9 +6,11 @@ use crate::edit::{EditCommand, Editor};
 use crate::io::{
     load_project, parse_project, read_cmoc_table, save_project, write_atomically, write_cmoc_table,
 };
+use crate::jobs::export_project_figure;
 use crate::layout::{layered_layout, Direction, LayeredSettings, LayoutGraph};
 use crate::model::{Link, Node, Project};
 
+use super::export_dialog::ExportDialog;
 use super::file_dialogs::{FileDialogs, FilePurpose};
 use super::fonts::install_label_font;
 use super::inspector::Inspector;
@@ -70,6 +72,7 @@ pub struct CausalWebApp {
     window_title: String,
     closing: bool,
     layout: Option<LayoutRun>,
+    export: ExportDialog,
 }
 
 /// Time given to a running layout in each frame.
@@ -96,6 +99,7 @@ impl CausalWebApp {
             window_title: String::new(),
             closing: false,
             layout: None,
+            export: ExportDialog::default(),
         };
         if let Some(path) = options.file {
             app.open_path(&path);
@@ -240,6 +244,11 @@ impl CausalWebApp {
                 }
             }
             UiAction::FitView => self.canvas.request_fit(),
+            UiAction::ExportFigure => {
+                if self.doc.is_some() {
+                    self.export.open();
+                }
+            }
             UiAction::LayoutForce => {
                 if let Some(doc) = &self.doc {
                     let project = doc.editor.project();
@@ -501,6 +510,36 @@ impl CausalWebApp {
         }
     }
 
+    /// Writes the figure with the export window's options, through the
+    /// same job as `causal-web export`.
+    pub fn export_figure(&mut self, path: &Path) {
+        let Some(project) = self.project() else {
+            return;
+        };
+        let request = match self.export.request(path, &project.title) {
+            Ok(r) => r,
+            Err(problem) => {
+                self.export.refuse(problem);
+                return;
+            }
+        };
+        let report = export_project_figure(project, &request);
+        self.export.clear_problem();
+        if report.ok() {
+            let mut lines = report.stdout.lines();
+            let first = lines.next().unwrap_or("").to_string();
+            let warnings: Vec<&str> = lines.collect();
+            if warnings.is_empty() {
+                self.status.info(first);
+            } else {
+                self.status
+                    .problem(format!("{first}; {}", warnings.join("; ")));
+            }
+        } else {
+            self.status.problem(report.problems.join("; "));
+        }
+    }
+
     /// Keyboard shortcuts; those that edit the web wait while a text field has the keyboard.
     fn shortcuts(&mut self, ctx: &egui::Context) -> Vec<UiAction> {
         let mut actions = Vec::new();
@@ -689,6 +728,12 @@ impl eframe::App for CausalWebApp {
                     });
             }
         }
+        if self.export.show(&ctx) {
+            let name = self.suggested_name(self.export.extension());
+            if let Some(path) = self.dialogs.ask(FilePurpose::ExportFigure, &name) {
+                self.export_figure(&path);
+            }
+        }
         self.unsaved_changes_dialog(&ctx);
         self.problems_window(&ctx);
         if let Some((purpose, path)) = self.dialogs.show(&ctx) {
@@ -697,7 +742,7 @@ impl eframe::App for CausalWebApp {
                 FilePurpose::SaveProject => self.save_to(&path),
                 FilePurpose::ImportCmocs => self.import_cmocs(&path),
                 FilePurpose::ExportCmocs => self.export_cmocs(&path),
-                FilePurpose::ExportFigure => {}
+                FilePurpose::ExportFigure => self.export_figure(&path),
             }
         }
         for action in actions {

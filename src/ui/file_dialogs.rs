@@ -34,7 +34,7 @@ impl FilePurpose {
         match self {
             FilePurpose::OpenProject | FilePurpose::SaveProject => ("Causal web", &["json"]),
             FilePurpose::ImportCmocs | FilePurpose::ExportCmocs => ("CMOC table", &["csv"]),
-            FilePurpose::ExportFigure => ("Figure", &["svg", "png", "pdf"]),
+            FilePurpose::ExportFigure => ("Figure", &["svg", "png", "pdf", "tif", "tiff"]),
         }
     }
 }

@@ -7,6 +7,7 @@ mod action;
 mod app;
 mod canvas;
 mod canvas_paint;
+mod export_dialog;
 mod file_dialogs;
 mod fonts;
 mod inspector;
