@@ -3,10 +3,10 @@ use std::collections::{HashMap, HashSet};
 use egui::{Pos2, Rect, Sense, Vec2};
 
 use crate::edit::{EditCommand, NodePlacement};
-use crate::figure::{node_shape, LabelStyle, NodeShape};
+use crate::figure::{node_shape, FigureStyle, LabelStyle, NodeShape};
 use crate::model::{NodeKind, Project};
 
-use super::canvas_paint::{paint_web, Highlight, WebPicture};
+use super::canvas_paint::{paint_web, Highlight, LinkCache, WebPicture};
 use super::{Selection, UiAction};
 
 /// What the pointer is doing on the canvas.
@@ -56,6 +56,8 @@ pub struct Canvas {
     /// Links are drawn wider the more studies support them.
     pub width_by_studies: bool,
     style: LabelStyle,
+    figure_style: FigureStyle,
+    links: LinkCache,
     shapes: HashMap<String, (String, NodeKind, NodeShape)>,
     context_target: Option<Hit>,
     context_point: Pos2,
@@ -73,7 +75,9 @@ impl Default for Canvas {
             gesture: Gesture::Idle,
             link_mode: false,
             width_by_studies: false,
-            style: LabelStyle::default(),
+            style: FigureStyle::default().label,
+            figure_style: FigureStyle::default(),
+            links: LinkCache::default(),
             shapes: HashMap::new(),
             context_target: None,
             context_point: Pos2::ZERO,
@@ -415,8 +419,17 @@ impl Canvas {
             shapes: &self.shapes,
             highlight: &highlight,
             width_by_studies: self.width_by_studies,
+            style: &self.figure_style,
         };
-        paint_web(&painter, &picture, |x, y| self.to_screen(x, y), self.zoom);
+        self.links.retain(project);
+        let (rect_min, offset, zoom) = (self.rect.min, self.offset, self.zoom);
+        paint_web(
+            &painter,
+            &picture,
+            &mut self.links,
+            |x, y| rect_min + offset + Vec2::new(x as f32, y as f32) * zoom,
+            zoom,
+        );
         match &self.gesture {
             Gesture::DrawLink { from, to } => {
                 if let Some(&(x, y)) = positions.get(from.as_str()) {

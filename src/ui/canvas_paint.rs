@@ -2,8 +2,11 @@ use std::collections::{HashMap, HashSet};
 
 use egui::{Align2, Color32, FontId, Painter, Pos2, Shape, Stroke, StrokeKind, Vec2};
 
-use crate::figure::NodeShape;
-use crate::model::{NodeKind, Polarity, Project};
+use crate::figure::{
+    link_geometry, FigureStyle, LinkEnd, LinkGeometry, LinkShapeStyle, NodeShape, Point,
+    PolarityMark, Rgba,
+};
+use crate::model::{NodeKind, Project};
 
 use super::fonts::label_family;
 use super::Selection;
@@ -48,44 +51,95 @@ pub struct WebPicture<'a> {
     pub shapes: &'a HashMap<String, (String, NodeKind, NodeShape)>,
     pub highlight: &'a Highlight,
     pub width_by_studies: bool,
+    /// Colours, widths and arrow sizes: the export's.
+    pub style: &'a FigureStyle,
 }
 
-/// Fill and outline of each kind of node.
-fn node_colours(kind: NodeKind) -> (Color32, Color32) {
-    match kind {
-        NodeKind::Context => (
-            Color32::from_rgb(0xdc, 0xe9, 0xf5),
-            Color32::from_rgb(0x2f, 0x5d, 0x8a),
-        ),
-        NodeKind::Mechanism => (
-            Color32::from_rgb(0xff, 0xf1, 0xcc),
-            Color32::from_rgb(0x8a, 0x6a, 0x1c),
-        ),
-        NodeKind::Outcome => (
-            Color32::from_rgb(0xe1, 0xf0, 0xd8),
-            Color32::from_rgb(0x35, 0x6e, 0x2a),
-        ),
-    }
+/// The figure's colour as egui's.
+fn colour(c: Rgba) -> Color32 {
+    Color32::from_rgba_unmultiplied(c.r, c.g, c.b, c.a)
 }
 
 const SELECTED: Color32 = Color32::from_rgb(0xe0, 0x6c, 0x00);
 const STUDY: Color32 = Color32::from_rgb(0x8e, 0x2d, 0xb3);
-const LINK: Color32 = Color32::from_rgb(0x55, 0x55, 0x55);
 
 fn faded(c: Color32) -> Color32 {
     c.gamma_multiply(0.25)
 }
 
+/// What a link's geometry depends on: both centres and shapes, and the bend.
+type LinkKey = [u64; 11];
+
+/// Link geometries computed by the figure, kept while their ends stay put.
+#[derive(Default)]
+pub struct LinkCache {
+    links: HashMap<String, (LinkKey, LinkGeometry)>,
+}
+
+impl LinkCache {
+    /// The geometry of a link, computed by [`link_geometry`] (as the export
+    /// does) unless its ends are where they were last time.
+    fn geometry(
+        &mut self,
+        id: &str,
+        source: LinkEnd<'_>,
+        target: LinkEnd<'_>,
+        bend: f64,
+        style: &FigureStyle,
+    ) -> LinkGeometry {
+        let key: LinkKey = [
+            source.centre.x.to_bits(),
+            source.centre.y.to_bits(),
+            target.centre.x.to_bits(),
+            target.centre.y.to_bits(),
+            bend.to_bits(),
+            source.shape.width.to_bits(),
+            source.shape.height.to_bits(),
+            target.shape.width.to_bits(),
+            target.shape.height.to_bits(),
+            source.shape.kind as u64,
+            target.shape.kind as u64,
+        ];
+        if let Some((k, g)) = self.links.get(id) {
+            if *k == key {
+                return *g;
+            }
+        }
+        let g = link_geometry(
+            source,
+            target,
+            bend,
+            LinkShapeStyle {
+                arrow_length: style.arrow_length,
+                arrow_width: style.arrow_width,
+            },
+        );
+        self.links.insert(id.to_string(), (key, g));
+        g
+    }
+
+    /// Forgets links that no longer exist.
+    pub fn retain(&mut self, project: &Project) {
+        if self.links.len() > project.links.len() + 64 {
+            let live: HashSet<&str> = project.links.iter().map(|l| l.id.as_str()).collect();
+            self.links.retain(|id, _| live.contains(id.as_str()));
+        }
+    }
+}
+
 /// Draws links, then nodes, in canvas units mapped by `to_screen` at `zoom`
-/// screen points per unit; skips what lies outside the painter's clip rect.
+/// screen points per unit, with the figure's style and link geometry (so the
+/// screen looks like the export); skips what lies outside the clip rect.
 pub fn paint_web(
     painter: &Painter,
     picture: &WebPicture<'_>,
+    links: &mut LinkCache,
     to_screen: impl Fn(f64, f64) -> Pos2,
     zoom: f32,
 ) {
     let clip = painter.clip_rect();
     let h = picture.highlight;
+    let style = picture.style;
     let mut shapes: Vec<Shape> = Vec::new();
     let pairs: HashSet<(&str, &str)> = picture
         .project
@@ -93,6 +147,8 @@ pub fn paint_web(
         .iter()
         .map(|l| (l.source.as_str(), l.target.as_str()))
         .collect();
+    let line_scale = zoom.clamp(0.3, 2.0);
+    let to_screen_point = |p: Point| to_screen(p.x, p.y);
     for link in &picture.project.links {
         let (Some(&s), Some(&t)) = (
             picture.positions.get(link.source.as_str()),
@@ -106,80 +162,94 @@ pub fn paint_web(
         ) else {
             continue;
         };
-        let (dx, dy) = (t.0 - s.0, t.1 - s.1);
-        let (bx, by) = ss.border_point(dx, dy);
-        let (ex, ey) = ts.border_point(-dx, -dy);
-        let mut a = to_screen(s.0 + bx, s.1 + by);
-        let mut b = to_screen(t.0 + ex, t.1 + ey);
-        // Two links between the same nodes in opposite directions are drawn
-        // side by side, not on top of each other.
-        if pairs.contains(&(link.target.as_str(), link.source.as_str())) {
-            let d = (b - a).normalized();
-            let side = Vec2::new(-d.y, d.x) * 4.0 * zoom.clamp(0.5, 2.0);
-            a += side;
-            b += side;
-        }
-        if !clip.intersects(egui::Rect::from_two_pos(a, b).expand(8.0)) {
+        // Cull on the box of both shapes (the bend is at most max_bend).
+        let (a, b) = (to_screen(s.0, s.1), to_screen(t.0, t.1));
+        let reach =
+            (ss.width.max(ss.height).max(ts.width.max(ts.height)) + style.max_bend) as f32 * zoom;
+        if !clip.intersects(egui::Rect::from_two_pos(a, b).expand(reach)) {
             continue;
         }
+        let (sp, tp) = (Point::new(s.0, s.1), Point::new(t.0, t.1));
+        let bend = if pairs.contains(&(link.target.as_str(), link.source.as_str())) {
+            (style.reciprocal_bend * sp.distance(tp)).min(style.max_bend)
+        } else {
+            0.0
+        };
+        let g = links.geometry(
+            &link.id,
+            LinkEnd {
+                centre: sp,
+                shape: ss,
+            },
+            LinkEnd {
+                centre: tp,
+                shape: ts,
+            },
+            bend,
+            style,
+        );
         let selected = h.selected_link.as_deref() == Some(link.id.as_str());
         let cited = h.study_links.contains(&link.id);
         let base = if picture.width_by_studies {
             let studies: HashSet<&str> = link.evidence.iter().map(|e| e.study.as_str()).collect();
-            1.0 + 0.75 * studies.len().min(8) as f32
+            style.link_width as f32 * (1.0 + 0.5 * studies.len().min(8) as f32)
         } else {
-            1.5
+            style.link_width as f32
         };
-        let colour = if selected {
+        let link_colour = colour(style.link_colour);
+        let paint = if selected {
             SELECTED
         } else if cited {
             STUDY
         } else if h.study_nodes.is_some() {
-            faded(LINK)
+            faded(link_colour)
         } else {
-            LINK
+            link_colour
         };
-        let width = (if selected || cited { base + 1.5 } else { base }) * zoom.clamp(0.3, 2.0);
-        let stroke = Stroke::new(width, colour);
-        let dir = b - a;
-        let len = dir.length();
-        if len < 1.0 {
-            continue;
-        }
-        let unit = dir / len;
-        let head = (10.0 * zoom.clamp(0.4, 2.0)).min(len * 0.6);
-        let base_point = b - unit * head;
-        if link.polarity == Polarity::Unclear {
-            shapes.extend(Shape::dashed_line(&[a, base_point], stroke, 6.0, 4.0));
-        } else {
-            shapes.push(Shape::line_segment([a, base_point], stroke));
-        }
-        let normal = Vec2::new(-unit.y, unit.x) * head * 0.45;
+        let width = (if selected || cited { base + 1.5 } else { base }) * line_scale;
+        let stroke = Stroke::new(width, paint);
+        let points: Vec<Pos2> = g
+            .path
+            .polyline(12)
+            .into_iter()
+            .map(to_screen_point)
+            .collect();
+        shapes.push(Shape::line(points, stroke));
         shapes.push(Shape::convex_polygon(
-            vec![b, base_point + normal, base_point - normal],
-            colour,
+            g.arrowhead
+                .polygon()
+                .into_iter()
+                .map(to_screen_point)
+                .collect(),
+            paint,
             Stroke::NONE,
         ));
-        if link.polarity != Polarity::Positive && zoom > 0.3 {
-            let mid = a + dir * 0.5;
-            let r = 7.0 * zoom.clamp(0.5, 2.0);
-            shapes.push(Shape::circle_filled(mid, r, Color32::WHITE));
-            shapes.push(Shape::circle_stroke(mid, r, Stroke::new(1.0, colour)));
-            let sign = if link.polarity == Polarity::Negative {
-                "−"
-            } else {
-                "?"
-            };
-            painter.fonts_mut(|f| {
-                shapes.push(Shape::text(
-                    f,
-                    mid,
-                    Align2::CENTER_CENTER,
-                    sign,
-                    FontId::new(11.0 * zoom.clamp(0.5, 2.0), label_family()),
-                    colour,
+        if let Some(mark) = PolarityMark::of(
+            link.polarity,
+            g.middle,
+            style.mark_font_size,
+            style.background,
+        ) {
+            if zoom > 0.3 {
+                let centre = to_screen_point(mark.centre);
+                let r = mark.radius as f32 * zoom;
+                shapes.push(Shape::circle_filled(centre, r, colour(mark.fill)));
+                shapes.push(Shape::circle_stroke(
+                    centre,
+                    r,
+                    Stroke::new(style.link_width as f32 * line_scale, paint),
                 ));
-            });
+                painter.fonts_mut(|f| {
+                    shapes.push(Shape::text(
+                        f,
+                        centre,
+                        Align2::CENTER_CENTER,
+                        &mark.text.text,
+                        FontId::new(mark.text.font_size as f32 * zoom, label_family()),
+                        colour(style.text),
+                    ));
+                });
+            }
         }
     }
     painter.extend(shapes);
@@ -198,7 +268,8 @@ pub fn paint_web(
         if !clip.intersects(bounds.expand(4.0)) {
             continue;
         }
-        let (mut fill, mut outline) = node_colours(node.kind);
+        let kind_style = style.kind(node.kind);
+        let (mut fill, mut outline) = (colour(kind_style.fill), colour(kind_style.stroke));
         let dim = h.node_faded(&node.id);
         if dim {
             fill = faded(fill);
@@ -206,22 +277,22 @@ pub fn paint_web(
         }
         let selected = h.selected_nodes.contains(&node.id);
         let in_study = h.study_nodes.as_ref().is_some_and(|n| n.contains(&node.id));
+        let base_width = kind_style.stroke_width as f32;
         let (outline, width) = if selected {
-            (SELECTED, 3.0)
+            (SELECTED, base_width + 1.5)
         } else if in_study {
-            (STUDY, 2.5)
-        } else if node.kind == NodeKind::Outcome {
-            (outline, 2.0)
+            (STUDY, base_width + 1.0)
         } else {
-            (outline, 1.2)
+            (outline, base_width)
         };
         let stroke = Stroke::new(width * zoom.clamp(0.4, 2.0), outline);
+        let corner = kind_style.corner_radius as f32 * zoom;
         match node.kind {
             NodeKind::Context => {
-                shapes.push(Shape::rect_filled(bounds, 6.0 * zoom, fill));
+                shapes.push(Shape::rect_filled(bounds, corner, fill));
                 shapes.push(Shape::rect_stroke(
                     bounds,
-                    6.0 * zoom,
+                    corner,
                     stroke,
                     StrokeKind::Inside,
                 ));
@@ -229,12 +300,12 @@ pub fn paint_web(
             NodeKind::Mechanism | NodeKind::Outcome => {
                 shapes.push(Shape::ellipse_filled(centre, radius, fill));
                 shapes.push(Shape::ellipse_stroke(centre, radius, stroke));
-                if node.kind == NodeKind::Outcome {
-                    let inner = radius - Vec2::splat(4.0 * zoom);
+                if let Some(gap) = kind_style.double_outline {
+                    let inner = radius - Vec2::splat(gap as f32 * zoom);
                     shapes.push(Shape::ellipse_stroke(
                         centre,
                         inner.max(Vec2::splat(1.0)),
-                        Stroke::new(zoom.clamp(0.4, 2.0), outline),
+                        Stroke::new(base_width * zoom.clamp(0.4, 2.0), outline),
                     ));
                 }
             }
@@ -246,9 +317,9 @@ pub fn paint_web(
         let font_px = shape.font_size as f32 * zoom;
         if font_px >= 4.0 {
             let text_colour = if dim {
-                faded(Color32::BLACK)
+                faded(colour(style.text))
             } else {
-                Color32::from_gray(20)
+                colour(style.text)
             };
             let line_height = shape.line_height as f32 * zoom;
             let top = centre.y - line_height * shape.lines.len() as f32 / 2.0;
