@@ -85,6 +85,15 @@ fn frames(c: &mut Criterion) {
         group.bench_function(format!("{nodes} nodes, 5000 links, idle"), |b| {
             b.iter(|| black_box(frame(&mut h)))
         });
+        group.bench_function(format!("{nodes} nodes, 5000 links, layout running"), |b| {
+            b.iter(|| {
+                if !h.state().is_layout_running() {
+                    h.state_mut().act(UiAction::LayoutForce);
+                }
+                black_box(frame(&mut h))
+            })
+        });
+        h.state_mut().act(UiAction::LayoutStop);
         let first = h.state().project().unwrap().nodes[0].id.clone();
         h.state_mut()
             .act(UiAction::Select(Selection::Nodes(vec![first])));

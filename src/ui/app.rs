@@ -750,7 +750,10 @@ impl eframe::App for CausalWebApp {
         }
         self.update_title(&ctx);
         if let Some(shot) = &mut self.screenshot {
-            shot.step(&ctx, self.layout.is_none());
+            shot.step(
+                &ctx,
+                self.layout.is_none() && self.canvas.is_drawing_complete(),
+            );
         }
     }
 }

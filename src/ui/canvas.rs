@@ -249,6 +249,12 @@ impl Canvas {
         self.zoom = new_zoom;
     }
 
+    /// Whether the last frame drew every link exactly (none waits for a
+    /// later frame).
+    pub fn is_drawing_complete(&self) -> bool {
+        !self.links.incomplete
+    }
+
     /// Zooms in (`factor` > 1) or out about the centre of the view.
     pub fn zoom_by(&mut self, factor: f32) {
         self.zoom_about(factor, self.rect.center());
@@ -420,6 +426,7 @@ impl Canvas {
             highlight: &highlight,
             width_by_studies: self.width_by_studies,
             style: &self.figure_style,
+            moving: !self.preview.is_empty() || matches!(self.gesture, Gesture::MoveNodes { .. }),
         };
         self.links.retain(project);
         let (rect_min, offset, zoom) = (self.rect.min, self.offset, self.zoom);
@@ -430,6 +437,9 @@ impl Canvas {
             |x, y| rect_min + offset + Vec2::new(x as f32, y as f32) * zoom,
             zoom,
         );
+        if self.links.incomplete {
+            ui.ctx().request_repaint();
+        }
         match &self.gesture {
             Gesture::DrawLink { from, to } => {
                 if let Some(&(x, y)) = positions.get(from.as_str()) {

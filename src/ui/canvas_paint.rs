@@ -3,8 +3,8 @@ use std::collections::{HashMap, HashSet};
 use egui::{Align2, Color32, FontId, Painter, Pos2, Shape, Stroke, StrokeKind, Vec2};
 
 use crate::figure::{
-    link_geometry, FigureStyle, LinkEnd, LinkGeometry, LinkShapeStyle, NodeShape, Point,
-    PolarityMark, Rgba,
+    link_geometry, Arrowhead, FigureStyle, LinkEnd, LinkGeometry, LinkPath, LinkShapeStyle,
+    NodeShape, Point, PolarityMark, Rgba,
 };
 use crate::model::{NodeKind, Project};
 
@@ -53,6 +53,8 @@ pub struct WebPicture<'a> {
     pub width_by_studies: bool,
     /// Colours, widths and arrow sizes: the export's.
     pub style: &'a FigureStyle,
+    /// Nodes move every frame (a layout or a drag runs).
+    pub moving: bool,
 }
 
 /// The figure's colour as egui's.
@@ -74,11 +76,21 @@ type LinkKey = [u64; 11];
 #[derive(Default)]
 pub struct LinkCache {
     links: HashMap<String, (LinkKey, LinkGeometry)>,
+    /// Exact geometries still to compute this frame (the rest wait for the
+    /// next frames, drawn approximately meanwhile, so no frame stalls).
+    exact_left: usize,
+    /// Some link was drawn approximately: another frame is needed.
+    pub incomplete: bool,
 }
+
+/// Most exact link geometries computed in one frame (about 5 ms).
+const EXACT_PER_FRAME: usize = 500;
 
 impl LinkCache {
     /// The geometry of a link, computed by [`link_geometry`] (as the export
-    /// does) unless its ends are where they were last time.
+    /// does) unless its ends are where they were last time. While the web
+    /// is `moving` (a layout or a drag each frame), a changed link gets a
+    /// quick approximation, replaced by the exact one once all is still.
     fn geometry(
         &mut self,
         id: &str,
@@ -86,6 +98,7 @@ impl LinkCache {
         target: LinkEnd<'_>,
         bend: f64,
         style: &FigureStyle,
+        moving: bool,
     ) -> LinkGeometry {
         let key: LinkKey = [
             source.centre.x.to_bits(),
@@ -105,6 +118,11 @@ impl LinkCache {
                 return *g;
             }
         }
+        if moving || self.exact_left == 0 {
+            self.incomplete |= !moving;
+            return quick_geometry(source, target, bend, style);
+        }
+        self.exact_left -= 1;
         let g = link_geometry(
             source,
             target,
@@ -127,6 +145,52 @@ impl LinkCache {
     }
 }
 
+/// A link's geometry from the shapes' border points (no search along the
+/// curve): close to [`link_geometry`]'s, and cheap enough for every link in
+/// every frame of a layout.
+fn quick_geometry(
+    source: LinkEnd<'_>,
+    target: LinkEnd<'_>,
+    bend: f64,
+    style: &FigureStyle,
+) -> LinkGeometry {
+    let (p0, p2) = (source.centre, target.centre);
+    let direction = p0.to(p2);
+    let control = (bend != 0.0 && direction.length() > 0.0).then(|| {
+        p0.lerp(p2, 0.5)
+            .plus(direction.unit().perpendicular(), 2.0 * bend)
+    });
+    let towards = |from: LinkEnd<'_>, to: Point| {
+        let d = from.centre.to(to);
+        let (x, y) = from.shape.border_point(d.x, d.y);
+        Point::new(from.centre.x + x, from.centre.y + y)
+    };
+    let start = towards(source, control.unwrap_or(p2));
+    let tip = towards(target, control.unwrap_or(p0));
+    let chord = start.distance(tip).max(1e-9);
+    let arrow_length = style.arrow_length.min(chord);
+    let arrow_width = style.arrow_width * arrow_length / style.arrow_length.max(1e-9);
+    let axis = control.unwrap_or(start).to(tip).unit();
+    let base = tip.plus(axis, -arrow_length);
+    let side = axis.perpendicular();
+    LinkGeometry {
+        path: LinkPath {
+            start,
+            control,
+            end: tip.plus(axis, -0.7 * arrow_length),
+        },
+        arrowhead: Arrowhead {
+            tip,
+            left: base.plus(side, -arrow_width / 2.0),
+            right: base.plus(side, arrow_width / 2.0),
+        },
+        middle: match control {
+            Some(c) => c.lerp(start.lerp(tip, 0.5), 0.5),
+            None => start.lerp(base, 0.5),
+        },
+    }
+}
+
 /// Draws links, then nodes, in canvas units mapped by `to_screen` at `zoom`
 /// screen points per unit, with the figure's style and link geometry (so the
 /// screen looks like the export); skips what lies outside the clip rect.
@@ -140,6 +204,8 @@ pub fn paint_web(
     let clip = painter.clip_rect();
     let h = picture.highlight;
     let style = picture.style;
+    links.exact_left = EXACT_PER_FRAME;
+    links.incomplete = false;
     let mut shapes: Vec<Shape> = Vec::new();
     let pairs: HashSet<(&str, &str)> = picture
         .project
@@ -187,6 +253,7 @@ pub fn paint_web(
             },
             bend,
             style,
+            picture.moving,
         );
         let selected = h.selected_link.as_deref() == Some(link.id.as_str());
         let cited = h.study_links.contains(&link.id);
@@ -287,6 +354,11 @@ pub fn paint_web(
         };
         let stroke = Stroke::new(width * zoom.clamp(0.4, 2.0), outline);
         let corner = kind_style.corner_radius as f32 * zoom;
+        if radius.x.min(radius.y) < 4.0 {
+            // Too small for outlines: a filled box in the outline's colour.
+            shapes.push(Shape::rect_filled(bounds, 0.0, outline));
+            continue;
+        }
         match node.kind {
             NodeKind::Context => {
                 shapes.push(Shape::rect_filled(bounds, corner, fill));
