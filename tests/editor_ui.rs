@@ -32,11 +32,13 @@ fn harness(file: Option<std::path::PathBuf>) -> Harness<'static, CausalWebApp> {
 /// Runs frames until the layout (started for a web without positions) has
 /// settled and been applied.
 fn settle(h: &mut Harness<'_, CausalWebApp>) {
-    for _ in 0..5000 {
+    // The layout runs on a thread: give it up to a minute of frames.
+    for _ in 0..60_000 {
         if !h.state().is_layout_running() {
             break;
         }
         h.step();
+        std::thread::sleep(std::time::Duration::from_millis(1));
     }
     assert!(!h.state().is_layout_running(), "the layout settles");
     h.run_steps(2);

@@ -75,9 +75,6 @@ pub struct CausalWebApp {
     export: ExportDialog,
 }
 
-/// Time given to a running layout in each frame.
-const LAYOUT_BUDGET: std::time::Duration = std::time::Duration::from_millis(5);
-
 impl CausalWebApp {
     /// The app, on the file in `options` (or the start view).
     pub fn new(cc: &eframe::CreationContext<'_>, options: AppOptions) -> Self {
@@ -311,10 +308,10 @@ impl CausalWebApp {
         }
     }
 
-    /// Advances a running layout by one frame's budget; applies it once settled.
+    /// Shows a running layout's latest positions; applies them once settled.
     fn run_layout(&mut self) {
         let Some(run) = &mut self.layout else { return };
-        let settled = run.advance(LAYOUT_BUDGET);
+        let settled = run.poll();
         if run.on_open {
             self.canvas.request_fit();
         }
