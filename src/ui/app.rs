@@ -709,12 +709,14 @@ impl eframe::App for CausalWebApp {
                 egui::Panel::left("library")
                     .resizable(true)
                     .default_size(250.0)
+                    .size_range(160.0..=420.0)
                     .show(ui, |ui| {
                         actions.extend(self.library.show(ui, project, &self.selection));
                     });
                 egui::Panel::right("inspector")
                     .resizable(true)
-                    .default_size(330.0)
+                    .default_size(340.0)
+                    .size_range(240.0..=560.0)
                     .show(ui, |ui| {
                         actions.extend(self.inspector.show(ui, project, &self.selection));
                     });

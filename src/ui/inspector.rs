@@ -211,7 +211,7 @@ impl Inspector {
                     .clone()])));
             }
         });
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             ui.label("Polarity");
             for (polarity, words) in [
                 (Polarity::Positive, "+ more leads to more"),
@@ -409,7 +409,8 @@ fn evidence_list(
             .study(&e.study)
             .map_or(e.study.clone(), |s| s.short_label());
         egui::Frame::group(ui.style()).show(ui, |ui| {
-            ui.horizontal(|ui| {
+            ui.set_width(ui.available_width());
+            ui.horizontal_wrapped(|ui| {
                 if ui.link(&name).on_hover_text("Select this study").clicked() {
                     actions.push(UiAction::Select(Selection::Study(e.study.clone())));
                 }
@@ -458,7 +459,8 @@ fn supporting_studies(ui: &mut egui::Ui, project: &Project, id: &str, actions: &
     }
     for (line, support) in lines.iter().zip(&supports) {
         egui::Frame::group(ui.style()).show(ui, |ui| {
-            ui.horizontal(|ui| {
+            ui.set_width(ui.available_width());
+            ui.horizontal_wrapped(|ui| {
                 if ui.link(&line.short_label).clicked() {
                     actions.push(UiAction::Select(Selection::Study(line.study.clone())));
                 }
@@ -472,7 +474,12 @@ fn supporting_studies(ui: &mut egui::Ui, project: &Project, id: &str, actions: &
                     }
                 ));
             });
-            ui.weak(format!("via {}", line.through.join("; ")));
+            ui.add(
+                egui::Label::new(
+                    egui::RichText::new(format!("via {}", line.through.join("; "))).weak(),
+                )
+                .wrap(),
+            );
             for c in &support.citations {
                 let mut text = String::new();
                 if !c.evidence.quote.is_empty() {
@@ -485,7 +492,7 @@ fn supporting_studies(ui: &mut egui::Ui, project: &Project, id: &str, actions: &
                     text.push_str(&format!(" [{}]", c.evidence.cmoc));
                 }
                 if !text.is_empty() {
-                    ui.label(egui::RichText::new(text.trim()).small());
+                    ui.add(egui::Label::new(egui::RichText::new(text.trim()).small()).wrap());
                 }
             }
         });
