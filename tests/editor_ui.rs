@@ -403,3 +403,55 @@ fn exporting_the_figure_from_the_menu_writes_the_chosen_format() {
         h.state().status().message()
     );
 }
+
+#[test]
+fn ctrl_f_finds_a_node_by_label() {
+    let mut h = harness(Some(common::example()));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    h.run_steps(2);
+    h.event(egui::Event::Text("confid".into()));
+    h.run_steps(1);
+    h.key_press(Key::Enter);
+    h.run_steps(2);
+    let p = project(&h);
+    let id = p.find_node("Confidence").unwrap().id.clone();
+    assert_eq!(h.state().selection(), &Selection::Nodes(vec![id]));
+    // The view is centred on it.
+    let (x, y) = p.find_node("Confidence").unwrap().position().unwrap();
+    let (cx, cy) = h.state().canvas().view_centre();
+    assert!(
+        (x - cx).abs() < 1.0 && (y - cy).abs() < 1.0,
+        "({x}, {y}) vs ({cx}, {cy})"
+    );
+}
+
+/// A file dropped on the window, as the windowing layer hands it over.
+#[derive(Debug)]
+struct DroppedPath(std::path::PathBuf);
+
+impl egui::DroppedFile for DroppedPath {
+    fn path(&self) -> &std::path::Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn a_file_dropped_on_the_window_opens() {
+    let mut h = harness(None);
+    h.input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(DroppedPath(common::testdata(
+            "small.cweb.json",
+        ))));
+    h.run_steps(1);
+    settle(&mut h);
+    assert_eq!(
+        h.state().path(),
+        Some(common::testdata("small.cweb.json").as_path())
+    );
+    assert_eq!(project(&h).nodes.len(), 5);
+}

@@ -42,6 +42,9 @@ pub enum UiAction {
     ExportCmocs,
     /// Show the figure export options.
     ExportFigure,
+    /// Select the first node whose label contains this text (case
+    /// ignored) and centre the view on it.
+    FindNode(String),
     /// Fit the whole web in view.
     FitView,
     /// Run the force layout on every unpinned node, animated.

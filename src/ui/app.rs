@@ -73,6 +73,7 @@ pub struct CausalWebApp {
     closing: bool,
     layout: Option<LayoutRun>,
     export: ExportDialog,
+    find: String,
 }
 
 impl CausalWebApp {
@@ -97,6 +98,7 @@ impl CausalWebApp {
             closing: false,
             layout: None,
             export: ExportDialog::default(),
+            find: String::new(),
         };
         if let Some(path) = options.file {
             app.open_path(&path);
@@ -241,6 +243,29 @@ impl CausalWebApp {
                 }
             }
             UiAction::FitView => self.canvas.request_fit(),
+            UiAction::FindNode(text) => {
+                let Some(doc) = &self.doc else { return };
+                let wanted = text.to_lowercase();
+                let found = doc
+                    .editor
+                    .project()
+                    .nodes
+                    .iter()
+                    .find(|n| n.label.to_lowercase().contains(&wanted))
+                    .map(|n| (n.id.clone(), n.label.clone(), n.position()));
+                match found {
+                    Some((id, label, position)) => {
+                        if let Some((x, y)) = position {
+                            self.canvas.centre_on(x, y);
+                        }
+                        self.select(Selection::Nodes(vec![id]));
+                        self.status.info(format!("Found '{label}'"));
+                    }
+                    None => self
+                        .status
+                        .problem(format!("No node's label contains '{text}'")),
+                }
+            }
             UiAction::ExportFigure => {
                 if self.doc.is_some() {
                     self.export.open();
@@ -543,6 +568,7 @@ impl CausalWebApp {
         let command = Modifiers::COMMAND;
         let command_shift = Modifiers::COMMAND | Modifiers::SHIFT;
         let typing = ctx.egui_wants_keyboard_input();
+        let mut focus_find = false;
         ctx.input_mut(|i| {
             let mut take = |m: Modifiers, k: Key| i.consume_shortcut(&KeyboardShortcut::new(m, k));
             if take(command_shift, Key::S) {
@@ -559,6 +585,9 @@ impl CausalWebApp {
             if take(command, Key::Q) {
                 actions.push(UiAction::Quit);
             }
+            if take(command, Key::F) {
+                focus_find = true;
+            }
             if !typing {
                 if take(command_shift, Key::Z) || take(command, Key::Y) {
                     actions.push(UiAction::Redo);
@@ -573,6 +602,9 @@ impl CausalWebApp {
                 }
             }
         });
+        if focus_find {
+            ctx.memory_mut(|m| m.request_focus(super::menu::find_field_id()));
+        }
         actions
     }
 
@@ -686,7 +718,7 @@ impl eframe::App for CausalWebApp {
             };
             actions.extend(menu_bar(ui, &state, &mut self.canvas));
             if self.doc.is_some() {
-                actions.extend(toolbar(ui, &mut self.canvas));
+                actions.extend(toolbar(ui, &mut self.canvas, &mut self.find));
             }
         });
         egui::Panel::bottom("status").show(ui, |ui| {

@@ -255,6 +255,12 @@ impl Canvas {
         !self.links.incomplete
     }
 
+    /// Moves the view so that this canvas point is at its centre.
+    pub fn centre_on(&mut self, x: f64, y: f64) {
+        self.fit_pending = false;
+        self.offset = self.rect.size() / 2.0 - Vec2::new(x as f32, y as f32) * self.zoom;
+    }
+
     /// Zooms in (`factor` > 1) or out about the centre of the view.
     pub fn zoom_by(&mut self, factor: f32) {
         self.zoom_about(factor, self.rect.center());

@@ -136,8 +136,13 @@ pub fn menu_bar(ui: &mut egui::Ui, state: &MenuState<'_>, canvas: &mut Canvas) -
     actions
 }
 
-/// The toolbar under the menu: add nodes, link mode, fit.
-pub fn toolbar(ui: &mut egui::Ui, canvas: &mut Canvas) -> Vec<UiAction> {
+/// The id of the toolbar's find field (Ctrl+F puts the cursor there).
+pub fn find_field_id() -> egui::Id {
+    egui::Id::new("find-node")
+}
+
+/// The toolbar under the menu: add nodes, link mode, fit, find a node.
+pub fn toolbar(ui: &mut egui::Ui, canvas: &mut Canvas, find: &mut String) -> Vec<UiAction> {
     let mut actions = Vec::new();
     ui.horizontal(|ui| {
         for kind in NodeKind::ALL {
@@ -153,6 +158,19 @@ pub fn toolbar(ui: &mut egui::Ui, canvas: &mut Canvas) -> Vec<UiAction> {
         ui.separator();
         if ui.button("Fit (F)").clicked() {
             actions.push(UiAction::FitView);
+        }
+        ui.separator();
+        let field = ui.add(
+            egui::TextEdit::singleline(find)
+                .id(find_field_id())
+                .hint_text("Find node (Ctrl+F)")
+                .desired_width(180.0),
+        );
+        if field.lost_focus()
+            && ui.input(|i| i.key_pressed(egui::Key::Enter))
+            && !find.trim().is_empty()
+        {
+            actions.push(UiAction::FindNode(find.trim().to_string()));
         }
     });
     actions
