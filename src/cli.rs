@@ -234,6 +234,13 @@ fn open_editor(
     screenshot: Option<PathBuf>,
     size: Option<(u32, u32)>,
 ) -> ExitCode {
+    if let Some(f) = file.as_ref().filter(|f| !f.exists()) {
+        eprintln!(
+            "causal-web: '{}' is neither a file nor a command (see causal-web --help)",
+            f.display()
+        );
+        return ExitCode::from(2);
+    }
     let screenshot = match (screenshot, &file) {
         (Some(out), Some(file)) => {
             if let Err(problems) = load_project(file) {
