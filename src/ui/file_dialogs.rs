@@ -49,6 +49,8 @@ struct PathPrompt {
     purpose: FilePurpose,
     text: String,
     suggested: String,
+    /// The cursor has been put in the field once.
+    focused: bool,
 }
 
 /// Native file dialogs (rfd), with a typed path as the fallback where none
@@ -92,6 +94,7 @@ impl FileDialogs {
             purpose,
             text: String::new(),
             suggested: suggested_name.to_string(),
+            focused: false,
         });
         None
     }
@@ -125,8 +128,11 @@ impl FileDialogs {
                         .hint_text(hint)
                         .desired_width(420.0),
                 );
-                field.request_focus();
-                let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                if !std::mem::replace(&mut prompt.focused, true) {
+                    field.request_focus();
+                }
+                let entered = (field.has_focus() || field.lost_focus())
+                    && ui.input(|i| i.key_pressed(egui::Key::Enter));
                 ui.horizontal(|ui| {
                     let ok = ui.button("OK").clicked();
                     if (ok || entered) && !prompt.text.trim().is_empty() {

@@ -67,6 +67,13 @@ pub fn menu_bar(ui: &mut egui::Ui, state: &MenuState<'_>, canvas: &mut Canvas) -
                 "",
                 UiAction::ExportCmocs,
             );
+            item(
+                ui,
+                state.has_web,
+                "Export figure…",
+                "",
+                UiAction::ExportFigure,
+            );
             ui.separator();
             item(ui, true, "Quit", "Ctrl+Q", UiAction::Quit);
         });
