@@ -455,3 +455,25 @@ fn a_file_dropped_on_the_window_opens() {
     );
     assert_eq!(project(&h).nodes.len(), 5);
 }
+
+#[test]
+fn closing_the_window_with_unsaved_changes_asks_first() {
+    let mut h = harness(Some(common::example()));
+    h.get_by_label("+ mechanism").click();
+    h.run_steps(2);
+    let edited = project(&h);
+    h.input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+    h.run_steps(2);
+    h.get_by_label("The open web has changes that are not saved.");
+    h.get_by_label("Cancel").click();
+    h.run_steps(2);
+    assert_eq!(project(&h), edited);
+    assert!(h
+        .query_by_label("The open web has changes that are not saved.")
+        .is_none());
+}
