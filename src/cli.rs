@@ -9,13 +9,44 @@ use crate::export::Preset;
 use crate::io::load_project;
 use crate::jobs::{self, Report};
 use crate::layout::Direction;
+use crate::ui::{run_editor, AppOptions, RecentFiles, ScreenshotRequest};
 
 /// causal-web: the causal webs of realist reviews, figure and evidence in one file.
+///
+/// With no subcommand, opens the editor window (on FILE when given).
 #[derive(Debug, Parser)]
-#[command(name = "causal-web", version, about, arg_required_else_help = true)]
+#[command(
+    name = "causal-web",
+    version,
+    about,
+    args_conflicts_with_subcommands = true
+)]
 pub struct Cli {
     #[command(subcommand)]
-    pub command: Command,
+    pub command: Option<Command>,
+    /// A project file (NAME.cweb.json) to open in the editor
+    pub file: Option<PathBuf>,
+    /// Open the window on FILE, wait until the web has settled, save the
+    /// window as this PNG and exit
+    #[arg(long, value_name = "OUT.png", requires = "file")]
+    pub screenshot: Option<PathBuf>,
+    /// Window size for --screenshot, in points
+    #[arg(long, value_name = "WxH", value_parser = parse_size, requires = "screenshot")]
+    pub size: Option<(u32, u32)>,
+}
+
+/// Reads `WxH` (e.g. `1280x800`).
+fn parse_size(text: &str) -> Result<(u32, u32), String> {
+    let bad = || format!("'{text}' is not a size like 1280x800");
+    let (w, h) = text.split_once(['x', 'X']).ok_or_else(bad)?;
+    let w: u32 = w.trim().parse().map_err(|_| bad())?;
+    let h: u32 = h.trim().parse().map_err(|_| bad())?;
+    if !(100..=8192).contains(&w) || !(100..=8192).contains(&h) {
+        return Err(format!(
+            "'{text}': width and height must be between 100 and 8192"
+        ));
+    }
+    Ok((w, h))
 }
 
 /// The headless jobs.
@@ -205,12 +236,51 @@ pub fn run(command: Command) -> Report {
     }
 }
 
+/// Opens the editor window; for a screenshot, the file must read cleanly
+/// first (its problems are printed and the exit code is 1 otherwise).
+fn open_editor(
+    file: Option<PathBuf>,
+    screenshot: Option<PathBuf>,
+    size: Option<(u32, u32)>,
+) -> ExitCode {
+    if let Some(f) = file.as_ref().filter(|f| !f.exists()) {
+        eprintln!(
+            "causal-web: '{}' is neither a file nor a command (see causal-web --help)",
+            f.display()
+        );
+        return ExitCode::from(2);
+    }
+    let screenshot = match (screenshot, &file) {
+        (Some(out), Some(file)) => {
+            if let Err(problems) = load_project(file) {
+                eprintln!("{problems}");
+                return ExitCode::from(1);
+            }
+            Some(ScreenshotRequest {
+                out,
+                size: size.unwrap_or((1280, 800)),
+                failure: Default::default(),
+            })
+        }
+        _ => None,
+    };
+    run_editor(AppOptions {
+        file,
+        screenshot,
+        recent_store: RecentFiles::default_store(),
+        path_field_only: false,
+    })
+}
+
 /// Parses the process's arguments, runs the command, prints its report and
 /// gives the exit code: 0 on success, 1 when the job found problems, 2 for
 /// bad usage.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
-    let report = run(cli.command);
+    let Some(command) = cli.command else {
+        return open_editor(cli.file, cli.screenshot, cli.size);
+    };
+    let report = run(command);
     print!("{}", report.stdout);
     for problem in &report.problems {
         eprintln!("{problem}");

@@ -4,9 +4,11 @@
 //! around [`cli`].
 
 pub mod cli;
+pub mod edit;
 pub mod export;
 pub mod figure;
 pub mod io;
 pub mod jobs;
 pub mod layout;
 pub mod model;
+pub mod ui;

@@ -1,0 +1,402 @@
+use crate::model::{Attributes, Evidence, Link, Node, NodeKind, Polarity, Project, Study};
+
+/// Where a citation lives: on a node's own evidence or on a link's.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum EvidenceOwner {
+    /// The node with this id.
+    Node(String),
+    /// The link with this id.
+    Link(String),
+}
+
+/// Where one node goes: its centre and whether it is pinned.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NodePlacement {
+    pub id: String,
+    pub x: f64,
+    pub y: f64,
+    pub pinned: bool,
+}
+
+/// One change to the web. Applying it to a project either changes the project
+/// as described or refuses, with a message, and leaves the project as it was.
+#[derive(Debug, Clone, PartialEq)]
+pub enum EditCommand {
+    /// Adds a node (its id must be new and its label not empty).
+    AddNode(Node),
+    /// Removes these nodes and every link into or out of them.
+    RemoveNodes(Vec<String>),
+    SetNodeLabel {
+        id: String,
+        label: String,
+    },
+    SetNodeKind {
+        id: String,
+        kind: NodeKind,
+    },
+    SetNodeDescription {
+        id: String,
+        description: String,
+    },
+    SetNodeAttributes {
+        id: String,
+        attributes: Attributes,
+    },
+    /// Moves nodes and sets whether they are pinned (a drag, a pin or unpin).
+    MoveNodes(Vec<NodePlacement>),
+    /// Adds a link; a link from a node to itself, or a second link between the
+    /// same two nodes in the same direction, is refused.
+    AddLink(Link),
+    /// Removes these links with their evidence.
+    RemoveLinks(Vec<String>),
+    SetLinkPolarity {
+        id: String,
+        polarity: Polarity,
+    },
+    SetLinkNote {
+        id: String,
+        note: String,
+    },
+    /// Appends a citation of a study in the library.
+    AddEvidence {
+        owner: EvidenceOwner,
+        evidence: Evidence,
+    },
+    /// Replaces the citation at `index`.
+    EditEvidence {
+        owner: EvidenceOwner,
+        index: usize,
+        evidence: Evidence,
+    },
+    RemoveEvidence {
+        owner: EvidenceOwner,
+        index: usize,
+    },
+    /// Adds a study (its id must be new).
+    AddStudy(Study),
+    /// Replaces the study with id `id`; when the new id differs, every
+    /// citation of the study follows the new id.
+    EditStudy {
+        id: String,
+        study: Study,
+    },
+    /// Removes a study and every citation of it.
+    RemoveStudy(String),
+    /// Places nodes where a layout put them (pinned state unchanged).
+    ApplyLayout(Vec<(String, f64, f64)>),
+    /// Sets the web's title and description.
+    SetProjectInfo {
+        title: String,
+        description: String,
+    },
+    /// Replaces the whole web (e.g. after importing a CMOC table into it).
+    ReplaceProject(Box<Project>),
+}
+
+impl EditCommand {
+    /// Two successive commands with the same key merge into one undo step
+    /// (typing a label letter by letter is one edit).
+    pub(crate) fn merge_key(&self) -> Option<String> {
+        match self {
+            EditCommand::SetNodeLabel { id, .. } => Some(format!("label:{id}")),
+            EditCommand::SetNodeDescription { id, .. } => Some(format!("description:{id}")),
+            EditCommand::SetNodeAttributes { id, .. } => Some(format!("attributes:{id}")),
+            EditCommand::SetLinkNote { id, .. } => Some(format!("note:{id}")),
+            EditCommand::EditEvidence { owner, index, .. } => {
+                Some(format!("evidence:{owner:?}:{index}"))
+            }
+            EditCommand::EditStudy { study, .. } => Some(format!("study:{}", study.id)),
+            EditCommand::SetProjectInfo { .. } => Some("info".to_string()),
+            _ => None,
+        }
+    }
+
+    /// Applies the command to `project`, returning what was done, in words
+    /// for the status line; `Err` says why it was refused, and then the
+    /// project is unchanged.
+    pub fn apply(self, project: &mut Project) -> Result<String, String> {
+        match self {
+            EditCommand::AddNode(node) => {
+                if node.id.trim().is_empty() {
+                    return Err("a node needs an id".into());
+                }
+                if project.node(&node.id).is_some() {
+                    return Err(format!("a node with id '{}' already exists", node.id));
+                }
+                if node.label.trim().is_empty() {
+                    return Err("a node needs a label".into());
+                }
+                let done = format!("Added {} '{}'", node.kind.name(), node.label);
+                project.nodes.push(node);
+                Ok(done)
+            }
+            EditCommand::RemoveNodes(ids) => {
+                for id in &ids {
+                    node_exists(project, id)?;
+                }
+                let before = project.links.len();
+                project.nodes.retain(|n| !ids.contains(&n.id));
+                project
+                    .links
+                    .retain(|l| !ids.contains(&l.source) && !ids.contains(&l.target));
+                let links = before - project.links.len();
+                Ok(format!(
+                    "Deleted {} {} and {links} {}",
+                    ids.len(),
+                    plural(ids.len(), "node", "nodes"),
+                    plural(links, "link", "links")
+                ))
+            }
+            EditCommand::SetNodeLabel { id, label } => {
+                if label.trim().is_empty() {
+                    return Err("a node's label cannot be empty".into());
+                }
+                node_mut(project, &id)?.label = label;
+                Ok(format!("Renamed node '{id}'"))
+            }
+            EditCommand::SetNodeKind { id, kind } => {
+                node_mut(project, &id)?.kind = kind;
+                Ok(format!("Node '{id}' is now a {}", kind.name()))
+            }
+            EditCommand::SetNodeDescription { id, description } => {
+                node_mut(project, &id)?.description = description;
+                Ok(format!("Described node '{id}'"))
+            }
+            EditCommand::SetNodeAttributes { id, attributes } => {
+                node_mut(project, &id)?.attributes = attributes;
+                Ok(format!("Changed the attributes of node '{id}'"))
+            }
+            EditCommand::MoveNodes(placements) => {
+                for p in &placements {
+                    node_exists(project, &p.id)?;
+                    if !p.x.is_finite() || !p.y.is_finite() {
+                        return Err(format!("node '{}': position is not finite", p.id));
+                    }
+                }
+                for p in &placements {
+                    let node = node_mut(project, &p.id)?;
+                    node.set_position(p.x, p.y);
+                    node.pinned = p.pinned;
+                }
+                Ok(format!(
+                    "Moved {} {}",
+                    placements.len(),
+                    plural(placements.len(), "node", "nodes")
+                ))
+            }
+            EditCommand::AddLink(link) => {
+                node_exists(project, &link.source)?;
+                node_exists(project, &link.target)?;
+                if link.source == link.target {
+                    return Err("a link cannot join a node to itself".into());
+                }
+                if project.link_between(&link.source, &link.target).is_some() {
+                    return Err(format!(
+                        "a link from '{}' to '{}' already exists",
+                        label(project, &link.source),
+                        label(project, &link.target)
+                    ));
+                }
+                if link.id.trim().is_empty() || project.link(&link.id).is_some() {
+                    return Err(format!("the link id '{}' is empty or taken", link.id));
+                }
+                for e in &link.evidence {
+                    study_exists(project, &e.study)?;
+                }
+                let done = format!(
+                    "Linked '{}' → '{}'",
+                    label(project, &link.source),
+                    label(project, &link.target)
+                );
+                project.links.push(link);
+                Ok(done)
+            }
+            EditCommand::RemoveLinks(ids) => {
+                for id in &ids {
+                    link_mut(project, id)?;
+                }
+                project.links.retain(|l| !ids.contains(&l.id));
+                Ok(format!(
+                    "Deleted {} {}",
+                    ids.len(),
+                    plural(ids.len(), "link", "links")
+                ))
+            }
+            EditCommand::SetLinkPolarity { id, polarity } => {
+                link_mut(project, &id)?.polarity = polarity;
+                Ok(format!("Link '{id}' is now {}", polarity.sign()))
+            }
+            EditCommand::SetLinkNote { id, note } => {
+                link_mut(project, &id)?.note = note;
+                Ok(format!("Annotated link '{id}'"))
+            }
+            EditCommand::AddEvidence { owner, evidence } => {
+                study_exists(project, &evidence.study)?;
+                let short = short_label(project, &evidence.study);
+                evidence_mut(project, &owner)?.push(evidence);
+                Ok(format!("Cited {short}"))
+            }
+            EditCommand::EditEvidence {
+                owner,
+                index,
+                evidence,
+            } => {
+                study_exists(project, &evidence.study)?;
+                let list = evidence_mut(project, &owner)?;
+                let slot = list
+                    .get_mut(index)
+                    .ok_or_else(|| format!("there is no citation #{}", index + 1))?;
+                *slot = evidence;
+                Ok("Changed a citation".into())
+            }
+            EditCommand::RemoveEvidence { owner, index } => {
+                let list = evidence_mut(project, &owner)?;
+                if index >= list.len() {
+                    return Err(format!("there is no citation #{}", index + 1));
+                }
+                let removed = list.remove(index);
+                Ok(format!(
+                    "Removed a citation of {}",
+                    short_label(project, &removed.study)
+                ))
+            }
+            EditCommand::AddStudy(study) => {
+                if study.id.trim().is_empty() {
+                    return Err("a study needs an id".into());
+                }
+                if project.study(&study.id).is_some() {
+                    return Err(format!("a study with id '{}' already exists", study.id));
+                }
+                let done = format!("Added study {}", study.short_label());
+                project.studies.push(study);
+                Ok(done)
+            }
+            EditCommand::EditStudy { id, study } => {
+                if study.id.trim().is_empty() {
+                    return Err("a study needs an id".into());
+                }
+                let index = project
+                    .studies
+                    .iter()
+                    .position(|s| s.id == id)
+                    .ok_or_else(|| format!("there is no study '{id}'"))?;
+                if study.id != id && project.study(&study.id).is_some() {
+                    return Err(format!("a study with id '{}' already exists", study.id));
+                }
+                if study.id != id {
+                    for e in all_evidence_mut(project).filter(|e| e.study == id) {
+                        e.study = study.id.clone();
+                    }
+                }
+                let done = format!("Changed study {}", study.short_label());
+                project.studies[index] = study;
+                Ok(done)
+            }
+            EditCommand::RemoveStudy(id) => {
+                study_exists(project, &id)?;
+                let short = short_label(project, &id);
+                let mut removed = 0;
+                for node in &mut project.nodes {
+                    let before = node.evidence.len();
+                    node.evidence.retain(|e| e.study != id);
+                    removed += before - node.evidence.len();
+                }
+                for link in &mut project.links {
+                    let before = link.evidence.len();
+                    link.evidence.retain(|e| e.study != id);
+                    removed += before - link.evidence.len();
+                }
+                project.studies.retain(|s| s.id != id);
+                Ok(format!(
+                    "Deleted study {short} and its {removed} {}",
+                    plural(removed, "citation", "citations")
+                ))
+            }
+            EditCommand::ApplyLayout(positions) => {
+                for (id, x, y) in &positions {
+                    node_exists(project, id)?;
+                    if !x.is_finite() || !y.is_finite() {
+                        return Err(format!("node '{id}': position is not finite"));
+                    }
+                }
+                for (id, x, y) in positions {
+                    node_mut(project, &id)?.set_position(x, y);
+                }
+                Ok("Laid out the web".into())
+            }
+            EditCommand::SetProjectInfo { title, description } => {
+                project.title = title;
+                project.description = description;
+                Ok("Changed the title and description".into())
+            }
+            EditCommand::ReplaceProject(new) => {
+                *project = *new;
+                Ok("Replaced the web".into())
+            }
+        }
+    }
+}
+
+fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
+    if n == 1 {
+        one
+    } else {
+        many
+    }
+}
+
+fn node_exists(project: &Project, id: &str) -> Result<(), String> {
+    project
+        .node(id)
+        .map(|_| ())
+        .ok_or_else(|| format!("there is no node '{id}'"))
+}
+
+fn node_mut<'a>(project: &'a mut Project, id: &str) -> Result<&'a mut Node, String> {
+    project
+        .node_mut(id)
+        .ok_or_else(|| format!("there is no node '{id}'"))
+}
+
+fn link_mut<'a>(project: &'a mut Project, id: &str) -> Result<&'a mut Link, String> {
+    project
+        .links
+        .iter_mut()
+        .find(|l| l.id == id)
+        .ok_or_else(|| format!("there is no link '{id}'"))
+}
+
+fn study_exists(project: &Project, id: &str) -> Result<(), String> {
+    project
+        .study(id)
+        .map(|_| ())
+        .ok_or_else(|| format!("there is no study '{id}' in the library"))
+}
+
+fn evidence_mut<'a>(
+    project: &'a mut Project,
+    owner: &EvidenceOwner,
+) -> Result<&'a mut Vec<Evidence>, String> {
+    match owner {
+        EvidenceOwner::Node(id) => Ok(&mut node_mut(project, id)?.evidence),
+        EvidenceOwner::Link(id) => Ok(&mut link_mut(project, id)?.evidence),
+    }
+}
+
+fn all_evidence_mut(project: &mut Project) -> impl Iterator<Item = &mut Evidence> {
+    project
+        .nodes
+        .iter_mut()
+        .flat_map(|n| n.evidence.iter_mut())
+        .chain(project.links.iter_mut().flat_map(|l| l.evidence.iter_mut()))
+}
+
+fn label(project: &Project, id: &str) -> String {
+    project.node(id).map_or(id.to_string(), |n| n.label.clone())
+}
+
+fn short_label(project: &Project, id: &str) -> String {
+    project
+        .study(id)
+        .map_or(id.to_string(), |s| s.short_label())
+}

@@ -1,0 +1,790 @@
+use std::path::{Path, PathBuf};
+
+use egui::{Key, KeyboardShortcut, Modifiers};
+
+use crate::edit::{EditCommand, Editor};
+use crate::io::{
+    load_project, parse_project, read_cmoc_table, save_project, write_atomically, write_cmoc_table,
+};
+use crate::jobs::export_project_figure;
+use crate::layout::{layered_layout, Direction, LayeredSettings, LayoutGraph};
+use crate::model::{Link, Node, Project};
+
+use super::export_dialog::ExportDialog;
+use super::file_dialogs::{FileDialogs, FilePurpose};
+use super::fonts::install_label_font;
+use super::inspector::Inspector;
+use super::layout_run::LayoutRun;
+use super::menu::{menu_bar, toolbar, MenuState};
+use super::recent_files::RecentFiles;
+use super::screenshot::{ScreenshotRequest, Screenshotter};
+use super::start_view::start_view;
+use super::status::Status;
+use super::study_library::StudyLibrary;
+use super::{Canvas, Selection, UiAction};
+
+/// The bundled example web (the seed paper's causal web).
+pub const EXAMPLE: &str = include_str!("../../assets/examples/collaboration.cweb.json");
+
+/// How the editor starts.
+#[derive(Debug, Clone, Default)]
+pub struct AppOptions {
+    /// Open this project file; the start view when `None`.
+    pub file: Option<PathBuf>,
+    /// Save a screenshot once the web has settled, then close.
+    pub screenshot: Option<ScreenshotRequest>,
+    /// Where the recent-files list is kept; in memory only when `None`.
+    pub recent_store: Option<PathBuf>,
+    /// Never try a native file dialog; always show the path field (tests).
+    pub path_field_only: bool,
+}
+
+/// The open web: its edit history and where it is saved.
+struct Document {
+    editor: Editor,
+    path: Option<PathBuf>,
+}
+
+/// What waits for an answer to "save your changes first?".
+#[derive(Debug, Clone, PartialEq)]
+enum Pending {
+    New,
+    Open,
+    OpenPath(PathBuf),
+    OpenExample,
+    Quit,
+}
+
+/// The editor window.
+pub struct CausalWebApp {
+    ctx: egui::Context,
+    doc: Option<Document>,
+    canvas: Canvas,
+    selection: Selection,
+    inspector: Inspector,
+    library: StudyLibrary,
+    status: Status,
+    dialogs: FileDialogs,
+    recent: RecentFiles,
+    screenshot: Option<Screenshotter>,
+    pending: Option<Pending>,
+    open_problems: Option<(String, Vec<String>)>,
+    window_title: String,
+    closing: bool,
+    layout: Option<LayoutRun>,
+    export: ExportDialog,
+    find: String,
+}
+
+impl CausalWebApp {
+    /// The app, on the file in `options` (or the start view).
+    pub fn new(cc: &eframe::CreationContext<'_>, options: AppOptions) -> Self {
+        install_label_font(&cc.egui_ctx);
+        cc.egui_ctx.set_visuals(egui::Visuals::light());
+        let mut app = CausalWebApp {
+            ctx: cc.egui_ctx.clone(),
+            doc: None,
+            canvas: Canvas::default(),
+            selection: Selection::Nothing,
+            inspector: Inspector::default(),
+            library: StudyLibrary::default(),
+            status: Status::default(),
+            dialogs: FileDialogs::new(options.path_field_only),
+            recent: RecentFiles::load(options.recent_store),
+            screenshot: options.screenshot.map(Screenshotter::new),
+            pending: None,
+            open_problems: None,
+            window_title: String::new(),
+            closing: false,
+            layout: None,
+            export: ExportDialog::default(),
+            find: String::new(),
+        };
+        if let Some(path) = options.file {
+            app.open_path(&path);
+        }
+        app
+    }
+
+    /// The open web, if any.
+    pub fn project(&self) -> Option<&Project> {
+        self.doc.as_ref().map(|d| d.editor.project())
+    }
+
+    /// Where the open web is saved, if anywhere yet.
+    pub fn path(&self) -> Option<&Path> {
+        self.doc.as_ref().and_then(|d| d.path.as_deref())
+    }
+
+    /// Whether the open web has unsaved changes.
+    pub fn is_dirty(&self) -> bool {
+        self.doc.as_ref().is_some_and(|d| d.editor.is_dirty())
+    }
+
+    /// What is selected.
+    pub fn selection(&self) -> &Selection {
+        &self.selection
+    }
+
+    /// The canvas (for its view transform).
+    pub fn canvas(&self) -> &Canvas {
+        &self.canvas
+    }
+
+    /// The status line.
+    pub fn status(&self) -> &Status {
+        &self.status
+    }
+
+    /// Whether the path field (the fallback of a native file dialog) is showing.
+    pub fn is_asking_for_path(&self) -> bool {
+        self.dialogs.is_prompting()
+    }
+
+    /// Whether a layout is running (animated, not yet applied).
+    pub fn is_layout_running(&self) -> bool {
+        self.layout.is_some()
+    }
+
+    /// The reader's messages about the last file that failed to open.
+    pub fn open_problems(&self) -> Option<&[String]> {
+        self.open_problems.as_ref().map(|(_, p)| p.as_slice())
+    }
+
+    /// Carries out one action, as if the user had asked for it.
+    pub fn act(&mut self, action: UiAction) {
+        match &action {
+            UiAction::Edit(_)
+            | UiAction::AddNode(..)
+            | UiAction::AddLink { .. }
+            | UiAction::DeleteSelection
+            | UiAction::LayoutStop
+            | UiAction::LayoutForce
+            | UiAction::LayoutLayered { .. }
+            | UiAction::Save
+            | UiAction::SaveAs
+            | UiAction::ImportCmocs
+            | UiAction::ExportCmocs => self.commit_layout(),
+            UiAction::Undo | UiAction::Redo => self.layout = None,
+            _ => {}
+        }
+        match action {
+            UiAction::Edit(command) => {
+                self.edit(command);
+            }
+            UiAction::Select(selection) => self.select(selection),
+            UiAction::AddNode(kind, at) => {
+                let Some(doc) = &self.doc else { return };
+                let project = doc.editor.project();
+                let label = format!("New {}", kind.name());
+                let mut node = Node::new(project.fresh_node_id(&label), label, kind);
+                let (x, y) = at.unwrap_or_else(|| self.canvas.view_centre());
+                node.set_position(x, y);
+                let id = node.id.clone();
+                if self.edit(EditCommand::AddNode(node)) {
+                    self.select(Selection::Nodes(vec![id]));
+                    self.inspector.focus_label = true;
+                }
+            }
+            UiAction::AddLink { source, target } => {
+                let Some(doc) = &self.doc else { return };
+                let link = Link::new(doc.editor.project().fresh_link_id(), source, target);
+                let id = link.id.clone();
+                if self.edit(EditCommand::AddLink(link)) {
+                    self.select(Selection::Link(id));
+                }
+            }
+            UiAction::DeleteSelection => match self.selection.clone() {
+                Selection::Nodes(ids) => {
+                    self.edit(EditCommand::RemoveNodes(ids));
+                }
+                Selection::Link(id) => {
+                    self.edit(EditCommand::RemoveLinks(vec![id]));
+                }
+                Selection::Study(_) | Selection::Nothing => {}
+            },
+            UiAction::Undo | UiAction::Redo => {
+                let Some(doc) = &mut self.doc else { return };
+                let done = if action == UiAction::Undo {
+                    doc.editor.undo()
+                } else {
+                    doc.editor.redo()
+                };
+                match done {
+                    Some(message) => self.status.info(message),
+                    None => self.status.info("Nothing to undo or redo"),
+                }
+                self.selection.retain_existing(doc.editor.project());
+            }
+            UiAction::New => self.guard(Pending::New),
+            UiAction::Open => self.guard(Pending::Open),
+            UiAction::OpenPath(path) => self.guard(Pending::OpenPath(path)),
+            UiAction::OpenExample => self.guard(Pending::OpenExample),
+            UiAction::Quit => self.guard(Pending::Quit),
+            UiAction::Save => match self.path().map(Path::to_path_buf) {
+                Some(path) => self.save_to(&path),
+                None => self.act(UiAction::SaveAs),
+            },
+            UiAction::SaveAs => {
+                let name = self.suggested_name("cweb.json");
+                if let Some(path) = self.dialogs.ask(FilePurpose::SaveProject, &name) {
+                    self.save_to(&path);
+                }
+            }
+            UiAction::ImportCmocs => {
+                if let Some(path) = self.dialogs.ask(FilePurpose::ImportCmocs, "") {
+                    self.import_cmocs(&path);
+                }
+            }
+            UiAction::ExportCmocs => {
+                let name = self.suggested_name("csv");
+                if let Some(path) = self.dialogs.ask(FilePurpose::ExportCmocs, &name) {
+                    self.export_cmocs(&path);
+                }
+            }
+            UiAction::FitView => self.canvas.request_fit(),
+            UiAction::FindNode(text) => {
+                let Some(doc) = &self.doc else { return };
+                let wanted = text.to_lowercase();
+                let found = doc
+                    .editor
+                    .project()
+                    .nodes
+                    .iter()
+                    .find(|n| n.label.to_lowercase().contains(&wanted))
+                    .map(|n| (n.id.clone(), n.label.clone(), n.position()));
+                match found {
+                    Some((id, label, position)) => {
+                        if let Some((x, y)) = position {
+                            self.canvas.centre_on(x, y);
+                        }
+                        self.select(Selection::Nodes(vec![id]));
+                        self.status.info(format!("Found '{label}'"));
+                    }
+                    None => self
+                        .status
+                        .problem(format!("No node's label contains '{text}'")),
+                }
+            }
+            UiAction::ExportFigure => {
+                if self.doc.is_some() {
+                    self.export.open();
+                }
+            }
+            UiAction::LayoutForce => {
+                if let Some(doc) = &self.doc {
+                    let project = doc.editor.project();
+                    self.layout = Some(LayoutRun::force(project, self.canvas.label_style(), false));
+                    self.status
+                        .info("Force layout running… (Layout ▸ Stop keeps where it is)");
+                }
+            }
+            UiAction::LayoutLayered { left_to_right } => {
+                let Some(doc) = &self.doc else { return };
+                let project = doc.editor.project();
+                let graph = LayoutGraph::from_project(project, self.canvas.label_style());
+                let settings = LayeredSettings {
+                    direction: if left_to_right {
+                        Direction::LeftToRight
+                    } else {
+                        Direction::TopToBottom
+                    },
+                    ..Default::default()
+                };
+                let positions = layered_layout(&graph, &settings);
+                let command = EditCommand::ApplyLayout(
+                    project
+                        .nodes
+                        .iter()
+                        .zip(positions)
+                        .map(|(n, (x, y))| (n.id.clone(), x, y))
+                        .collect(),
+                );
+                if self.edit(command) {
+                    self.status.info("Laid out the web in layers");
+                    self.canvas.request_fit();
+                }
+            }
+            UiAction::LayoutStop => {}
+        }
+    }
+
+    /// Applies a running layout's current positions as one undoable edit
+    /// and stops it (before any other edit, so edits see what is shown).
+    fn commit_layout(&mut self) {
+        let Some(run) = self.layout.take() else {
+            return;
+        };
+        let Some(doc) = &mut self.doc else { return };
+        if !run.fits(doc.editor.project()) {
+            return;
+        }
+        let fresh = run.on_open && !doc.editor.can_undo() && !doc.editor.is_dirty();
+        match doc.editor.apply(run.command()) {
+            Ok(_) if fresh => {
+                // Placing a just-opened web is part of opening it, not an
+                // edit to undo; its positions are written by the next save.
+                let placed = doc.editor.project().clone();
+                doc.editor = Editor::new(placed);
+                self.status.info("Laid out the web");
+            }
+            Ok(done) => self.status.info(done),
+            Err(refused) => self.status.problem(refused.0),
+        }
+    }
+
+    /// Shows a running layout's latest positions; applies them once settled.
+    fn run_layout(&mut self) {
+        let Some(run) = &mut self.layout else { return };
+        let settled = run.poll();
+        if run.on_open {
+            self.canvas.request_fit();
+        }
+        if settled {
+            self.commit_layout();
+            self.canvas.request_fit();
+        } else {
+            self.ctx.request_repaint();
+        }
+    }
+
+    /// A file name for Save As and exports: the open file's stem with `extension`.
+    fn suggested_name(&self, extension: &str) -> String {
+        let stem = self
+            .path()
+            .and_then(|p| p.file_name())
+            .map(|n| {
+                n.to_string_lossy()
+                    .trim_end_matches(".cweb.json")
+                    .trim_end_matches(".json")
+                    .to_string()
+            })
+            .unwrap_or_else(|| "untitled".to_string());
+        format!("{stem}.{extension}")
+    }
+
+    /// Applies an edit; reports it in the status line. Returns whether it was applied.
+    fn edit(&mut self, command: EditCommand) -> bool {
+        let Some(doc) = &mut self.doc else {
+            return false;
+        };
+        match doc.editor.apply(command) {
+            Ok(done) => {
+                self.status.info(done);
+                self.selection.retain_existing(doc.editor.project());
+                true
+            }
+            Err(refused) => {
+                self.status.problem(refused.0);
+                false
+            }
+        }
+    }
+
+    fn select(&mut self, selection: Selection) {
+        if selection != self.selection {
+            if let Some(doc) = &mut self.doc {
+                doc.editor.seal();
+            }
+            self.selection = selection;
+        }
+    }
+
+    /// Does `what` now, or first asks about unsaved changes.
+    fn guard(&mut self, what: Pending) {
+        if self.is_dirty() {
+            self.pending = Some(what);
+        } else {
+            self.proceed(what);
+        }
+    }
+
+    fn proceed(&mut self, what: Pending) {
+        match what {
+            Pending::New => {
+                self.set_document(Project::default(), None);
+                self.status.info("New web");
+            }
+            Pending::Open => {
+                if let Some(path) = self.dialogs.ask(FilePurpose::OpenProject, "") {
+                    self.open_path(&path);
+                }
+            }
+            Pending::OpenPath(path) => self.open_path(&path),
+            Pending::OpenExample => {
+                match parse_project(EXAMPLE.as_bytes(), "example") {
+                    Ok(project) => {
+                        self.set_document(project, None);
+                        self.status.info("Opened the example: the causal web of inter-organisational collaboration");
+                    }
+                    Err(problems) => self.status.problem(problems.to_string()),
+                }
+            }
+            Pending::Quit => {
+                self.closing = true;
+                self.ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+        }
+    }
+
+    /// Opens a project file; when it cannot be read, shows the reader's
+    /// messages and keeps the open web as it was.
+    pub fn open_path(&mut self, path: &Path) {
+        match load_project(path) {
+            Ok(project) => {
+                self.set_document(project, Some(path.to_path_buf()));
+                self.recent.remember(path);
+                self.open_problems = None;
+                self.status.info(format!("Opened {}", path.display()));
+            }
+            Err(problems) => {
+                let lines: Vec<String> = problems.0.iter().map(|p| p.to_string()).collect();
+                self.status.problem(format!(
+                    "Could not open {}: {} (the open web is unchanged)",
+                    path.display(),
+                    lines.first().cloned().unwrap_or_default()
+                ));
+                self.open_problems = Some((path.display().to_string(), lines));
+            }
+        }
+    }
+
+    fn set_document(&mut self, project: Project, path: Option<PathBuf>) {
+        self.layout = project
+            .nodes
+            .iter()
+            .any(|n| n.position().is_none())
+            .then(|| LayoutRun::force(&project, self.canvas.label_style(), true));
+        self.doc = Some(Document {
+            editor: Editor::new(project),
+            path,
+        });
+        self.selection = Selection::Nothing;
+        self.canvas.request_fit();
+    }
+
+    fn save_to(&mut self, path: &Path) {
+        let Some(doc) = &mut self.doc else { return };
+        match save_project(doc.editor.project(), path) {
+            Ok(()) => {
+                doc.editor.mark_saved();
+                doc.path = Some(path.to_path_buf());
+                self.recent.remember(path);
+                self.status.info(format!("Saved {}", path.display()));
+            }
+            Err(e) => self
+                .status
+                .problem(format!("Could not save {}: {e}", path.display())),
+        }
+    }
+
+    fn import_cmocs(&mut self, path: &Path) {
+        let Some(doc) = &self.doc else { return };
+        let text = match std::fs::read_to_string(path) {
+            Ok(t) => t,
+            Err(e) => {
+                self.status
+                    .problem(format!("Could not read {}: {e}", path.display()));
+                return;
+            }
+        };
+        let mut project = doc.editor.project().clone();
+        match read_cmoc_table(&text, &path.display().to_string(), &mut project) {
+            Ok(added) => {
+                let unplaced = project.nodes.iter().any(|n| n.position().is_none());
+                if self.edit(EditCommand::ReplaceProject(Box::new(project))) {
+                    if unplaced {
+                        self.act(UiAction::LayoutForce);
+                    }
+                    self.status.info(format!(
+                        "Imported {} rows: {} nodes, {} links, {} studies, {} citations added",
+                        added.rows,
+                        added.nodes_added,
+                        added.links_added,
+                        added.studies_added,
+                        added.citations_added
+                    ));
+                }
+            }
+            Err(problems) => {
+                let lines: Vec<String> = problems.0.iter().map(|p| p.to_string()).collect();
+                self.status.problem(format!(
+                    "Could not import {}: nothing was added",
+                    path.display()
+                ));
+                self.open_problems = Some((path.display().to_string(), lines));
+            }
+        }
+    }
+
+    fn export_cmocs(&mut self, path: &Path) {
+        let Some(project) = self.project() else {
+            return;
+        };
+        let table = write_cmoc_table(project);
+        match write_atomically(path, table.as_bytes()) {
+            Ok(()) => self
+                .status
+                .info(format!("Wrote the CMOC table {}", path.display())),
+            Err(e) => self
+                .status
+                .problem(format!("Could not write {}: {e}", path.display())),
+        }
+    }
+
+    /// Writes the figure with the export window's options, through the
+    /// same job as `causal-web export`.
+    pub fn export_figure(&mut self, path: &Path) {
+        let Some(project) = self.project() else {
+            return;
+        };
+        let request = match self.export.request(path, &project.title) {
+            Ok(r) => r,
+            Err(problem) => {
+                self.export.refuse(problem);
+                return;
+            }
+        };
+        let report = export_project_figure(project, &request);
+        self.export.clear_problem();
+        if report.ok() {
+            let mut lines = report.stdout.lines();
+            let first = lines.next().unwrap_or("").to_string();
+            let warnings: Vec<&str> = lines.collect();
+            if warnings.is_empty() {
+                self.status.info(first);
+            } else {
+                self.status
+                    .problem(format!("{first}; {}", warnings.join("; ")));
+            }
+        } else {
+            self.status.problem(report.problems.join("; "));
+        }
+    }
+
+    /// Keyboard shortcuts; those that edit the web wait while a text field has the keyboard.
+    fn shortcuts(&mut self, ctx: &egui::Context) -> Vec<UiAction> {
+        let mut actions = Vec::new();
+        let command = Modifiers::COMMAND;
+        let command_shift = Modifiers::COMMAND | Modifiers::SHIFT;
+        let typing = ctx.egui_wants_keyboard_input();
+        let mut focus_find = false;
+        ctx.input_mut(|i| {
+            let mut take = |m: Modifiers, k: Key| i.consume_shortcut(&KeyboardShortcut::new(m, k));
+            if take(command_shift, Key::S) {
+                actions.push(UiAction::SaveAs);
+            } else if take(command, Key::S) {
+                actions.push(UiAction::Save);
+            }
+            if take(command, Key::O) {
+                actions.push(UiAction::Open);
+            }
+            if take(command, Key::N) {
+                actions.push(UiAction::New);
+            }
+            if take(command, Key::Q) {
+                actions.push(UiAction::Quit);
+            }
+            if take(command, Key::F) {
+                focus_find = true;
+            }
+            if !typing {
+                if take(command_shift, Key::Z) || take(command, Key::Y) {
+                    actions.push(UiAction::Redo);
+                } else if take(command, Key::Z) {
+                    actions.push(UiAction::Undo);
+                }
+                if take(Modifiers::NONE, Key::Delete) || take(Modifiers::NONE, Key::Backspace) {
+                    actions.push(UiAction::DeleteSelection);
+                }
+                if take(Modifiers::NONE, Key::F) {
+                    actions.push(UiAction::FitView);
+                }
+            }
+        });
+        if focus_find {
+            ctx.memory_mut(|m| m.request_focus(super::menu::find_field_id()));
+        }
+        actions
+    }
+
+    fn update_title(&mut self, ctx: &egui::Context) {
+        let title = match &self.doc {
+            None => "causal-web".to_string(),
+            Some(doc) => {
+                let name = doc
+                    .path
+                    .as_ref()
+                    .and_then(|p| p.file_name())
+                    .map_or("Untitled".to_string(), |n| n.to_string_lossy().to_string());
+                let mark = if doc.editor.is_dirty() { "*" } else { "" };
+                format!("{name}{mark} — causal-web")
+            }
+        };
+        if title != self.window_title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.window_title = title;
+        }
+    }
+
+    /// The "save first?" question, while one is pending.
+    fn unsaved_changes_dialog(&mut self, ctx: &egui::Context) {
+        let Some(pending) = self.pending.clone() else {
+            return;
+        };
+        let mut answer = None;
+        egui::Window::new("Unsaved changes")
+            .collapsible(false)
+            .resizable(false)
+            .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
+            .show(ctx, |ui| {
+                ui.label("The open web has changes that are not saved.");
+                ui.horizontal(|ui| {
+                    if ui.button("Save").clicked() {
+                        answer = Some(0);
+                    }
+                    if ui.button("Discard changes").clicked() {
+                        answer = Some(1);
+                    }
+                    if ui.button("Cancel").clicked() {
+                        answer = Some(2);
+                    }
+                });
+            });
+        match answer {
+            Some(0) => {
+                self.act(UiAction::Save);
+                if !self.is_dirty() {
+                    self.pending = None;
+                    self.proceed(pending);
+                }
+            }
+            Some(1) => {
+                self.pending = None;
+                self.proceed(pending);
+            }
+            Some(_) => self.pending = None,
+            None => {}
+        }
+    }
+
+    fn problems_window(&mut self, ctx: &egui::Context) {
+        let Some((file, lines)) = &self.open_problems else {
+            return;
+        };
+        let mut open = true;
+        egui::Window::new(format!("Could not read {file}"))
+            .id(egui::Id::new("open-problems"))
+            .open(&mut open)
+            .show(ctx, |ui| {
+                ui.label("Nothing was changed. The reader found:");
+                egui::ScrollArea::vertical()
+                    .max_height(300.0)
+                    .show(ui, |ui| {
+                        for line in lines {
+                            ui.monospace(line);
+                        }
+                    });
+            });
+        if !open {
+            self.open_problems = None;
+        }
+    }
+}
+
+impl eframe::App for CausalWebApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        let ctx = ui.ctx().clone();
+        self.run_layout();
+        let mut actions = self.shortcuts(&ctx);
+
+        if ctx.input(|i| i.viewport().close_requested()) && self.is_dirty() && !self.closing {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.pending = Some(Pending::Quit);
+        }
+        if let Some(path) =
+            ctx.input(|i| i.raw.dropped_files.first().map(|f| f.path().to_path_buf()))
+        {
+            actions.push(UiAction::OpenPath(path));
+        }
+
+        egui::Panel::top("menu").show(ui, |ui| {
+            let state = MenuState {
+                has_web: self.doc.is_some(),
+                can_undo: self.doc.as_ref().is_some_and(|d| d.editor.can_undo()),
+                can_redo: self.doc.as_ref().is_some_and(|d| d.editor.can_redo()),
+                layout_running: self.layout.is_some(),
+                recent: self.recent.paths(),
+            };
+            actions.extend(menu_bar(ui, &state, &mut self.canvas));
+            if self.doc.is_some() {
+                actions.extend(toolbar(ui, &mut self.canvas, &mut self.find));
+            }
+        });
+        egui::Panel::bottom("status").show(ui, |ui| {
+            self.status
+                .show(ui, self.doc.as_ref().map(|d| d.editor.project()), "");
+        });
+        match &self.doc {
+            None => {
+                egui::CentralPanel::default().show(ui, |ui| {
+                    actions.extend(start_view(ui, self.recent.paths()));
+                });
+            }
+            Some(doc) => {
+                let project = doc.editor.project();
+                let preview = self
+                    .layout
+                    .as_ref()
+                    .filter(|run| run.fits(project))
+                    .map(|run| run.positions());
+                egui::Panel::left("library")
+                    .resizable(true)
+                    .default_size(250.0)
+                    .size_range(160.0..=420.0)
+                    .show(ui, |ui| {
+                        actions.extend(self.library.show(ui, project, &self.selection));
+                    });
+                egui::Panel::right("inspector")
+                    .resizable(true)
+                    .default_size(340.0)
+                    .size_range(240.0..=560.0)
+                    .show(ui, |ui| {
+                        actions.extend(self.inspector.show(ui, project, &self.selection));
+                    });
+                egui::CentralPanel::default()
+                    .frame(egui::Frame::NONE.fill(egui::Color32::WHITE))
+                    .show(ui, |ui| {
+                        actions.extend(self.canvas.show(ui, project, &self.selection, preview));
+                    });
+            }
+        }
+        if self.export.show(&ctx) {
+            let name = self.suggested_name(self.export.extension());
+            if let Some(path) = self.dialogs.ask(FilePurpose::ExportFigure, &name) {
+                self.export_figure(&path);
+            }
+        }
+        self.unsaved_changes_dialog(&ctx);
+        self.problems_window(&ctx);
+        if let Some((purpose, path)) = self.dialogs.show(&ctx) {
+            match purpose {
+                FilePurpose::OpenProject => self.open_path(&path),
+                FilePurpose::SaveProject => self.save_to(&path),
+                FilePurpose::ImportCmocs => self.import_cmocs(&path),
+                FilePurpose::ExportCmocs => self.export_cmocs(&path),
+                FilePurpose::ExportFigure => self.export_figure(&path),
+            }
+        }
+        for action in actions {
+            self.act(action);
+        }
+        self.update_title(&ctx);
+        if let Some(shot) = &mut self.screenshot {
+            shot.step(
+                &ctx,
+                self.layout.is_none() && self.canvas.is_drawing_complete(),
+            );
+        }
+    }
+}

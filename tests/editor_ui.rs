@@ -1,0 +1,479 @@
+//! The editor window driven headless by egui_kittest: real app, real panels,
+//! clicks at the canvas positions of nodes.
+
+mod common;
+
+use causal_web::io::project_to_json;
+use causal_web::jobs::studies_of_node;
+use causal_web::model::{Polarity, Project};
+use causal_web::ui::{AppOptions, CausalWebApp, Selection, UiAction};
+use egui::{Key, Modifiers, Pos2};
+use egui_kittest::kittest::Queryable;
+use egui_kittest::Harness;
+
+fn harness(file: Option<std::path::PathBuf>) -> Harness<'static, CausalWebApp> {
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .build_eframe(move |cc| {
+            CausalWebApp::new(
+                cc,
+                AppOptions {
+                    file,
+                    path_field_only: true,
+                    ..Default::default()
+                },
+            )
+        });
+    h.run_steps(1);
+    settle(&mut h);
+    h
+}
+
+/// Runs frames until the layout (started for a web without positions) has
+/// settled and been applied.
+fn settle(h: &mut Harness<'_, CausalWebApp>) {
+    // The layout runs on a thread: give it up to a minute of frames.
+    for _ in 0..60_000 {
+        if !h.state().is_layout_running() {
+            break;
+        }
+        h.step();
+        std::thread::sleep(std::time::Duration::from_millis(1));
+    }
+    assert!(!h.state().is_layout_running(), "the layout settles");
+    h.run_steps(2);
+}
+
+fn project(h: &Harness<'_, CausalWebApp>) -> Project {
+    h.state().project().expect("a web is open").clone()
+}
+
+/// Where the node with this label is on the screen.
+fn node_pos(h: &Harness<'_, CausalWebApp>, label: &str) -> Pos2 {
+    let p = project(h);
+    let id = &p.find_node(label).expect("the node exists").id;
+    h.state()
+        .canvas()
+        .node_screen_pos(&p, id)
+        .expect("the node is placed")
+}
+
+/// Types into the text field with this hint.
+fn type_into(h: &mut Harness<'_, CausalWebApp>, hint: &str, text: &str) {
+    h.get_by(|n| n.placeholder() == Some(hint)).click();
+    h.run_steps(1);
+    h.event(egui::Event::Text(text.into()));
+    h.run_steps(2);
+}
+
+/// A press and release at one point.
+fn click_at(h: &mut Harness<'_, CausalWebApp>, p: Pos2) {
+    h.hover_at(p);
+    h.run_steps(1);
+    h.drag_at(p);
+    h.run_steps(1);
+    h.drop_at(p);
+    h.run_steps(2);
+}
+
+/// A press at `from`, a movement in steps, and a release at `to`.
+fn drag(h: &mut Harness<'_, CausalWebApp>, from: Pos2, to: Pos2) {
+    h.hover_at(from);
+    h.run_steps(1);
+    h.drag_at(from);
+    h.run_steps(1);
+    for i in 1..=5 {
+        let t = i as f32 / 5.0;
+        h.hover_at(from + (to - from) * t);
+        h.run_steps(1);
+    }
+    h.drop_at(to);
+    h.run_steps(2);
+}
+
+#[test]
+fn clicking_a_node_lists_its_supporting_studies_with_their_counts() {
+    let mut h = harness(Some(common::example()));
+    let p = project(&h);
+    let trust = p.find_node("Trust").unwrap().id.clone();
+    let pos = node_pos(&h, "Trust");
+    click_at(&mut h, pos);
+    assert_eq!(
+        h.state().selection(),
+        &Selection::Nodes(vec![trust.clone()])
+    );
+
+    let lines = studies_of_node(&p, &trust).unwrap();
+    assert!(lines.len() > 1, "the example's Trust has several studies");
+    h.get_by_label(&format!("Supporting studies ({})", lines.len()));
+    for line in &lines {
+        assert!(
+            !h.query_all_by_label(&line.short_label)
+                .collect::<Vec<_>>()
+                .is_empty(),
+            "{} is listed",
+            line.short_label
+        );
+    }
+    for count in 1..=lines.iter().map(|l| l.citations).max().unwrap() {
+        let expected = lines.iter().filter(|l| l.citations == count).count();
+        let word = if count == 1 { "citation" } else { "citations" };
+        let shown = h.query_all_by_label(&format!("{count} {word}")).count();
+        assert_eq!(shown, expected, "studies with {count} {word}");
+    }
+
+    // Clicking a listed study selects it.
+    h.get_all_by_label(&lines[0].short_label)
+        .next()
+        .unwrap()
+        .click();
+    h.run_steps(2);
+    assert_eq!(
+        h.state().selection(),
+        &Selection::Study(lines[0].study.clone())
+    );
+}
+
+#[test]
+fn adding_a_node_from_the_toolbar_and_naming_it() {
+    let mut h = harness(Some(common::example()));
+    let before = project(&h).nodes.len();
+    h.get_by_label("+ context").click();
+    h.run_steps(3);
+    let p = project(&h);
+    assert_eq!(p.nodes.len(), before + 1);
+    let new = p.nodes.last().unwrap().clone();
+    assert_eq!(
+        h.state().selection(),
+        &Selection::Nodes(vec![new.id.clone()])
+    );
+    // The label field has the cursor, with the placeholder label selected.
+    h.event(egui::Event::Text("Shared budgets".into()));
+    h.run_steps(2);
+    assert_eq!(project(&h).node(&new.id).unwrap().label, "Shared budgets");
+    assert!(h.state().is_dirty());
+}
+
+#[test]
+fn drawing_a_link_refusing_a_duplicate_and_undoing() {
+    let mut h = harness(Some(common::example()));
+    let original = project(&h);
+    let (from, to) = ("Leadership", "Quick wins");
+    assert!(original
+        .link_between(
+            &original.find_node(from).unwrap().id,
+            &original.find_node(to).unwrap().id
+        )
+        .is_none());
+    h.get_by_label("Link mode").click();
+    h.run_steps(1);
+    let (a, b) = (node_pos(&h, from), node_pos(&h, to));
+    drag(&mut h, a, b);
+    let p = project(&h);
+    assert_eq!(p.links.len(), original.links.len() + 1);
+    let link = p.links.last().unwrap().clone();
+    assert_eq!(
+        (link.source.as_str(), link.target.as_str()),
+        (
+            p.find_node(from).unwrap().id.as_str(),
+            p.find_node(to).unwrap().id.as_str()
+        )
+    );
+    assert_eq!(h.state().selection(), &Selection::Link(link.id.clone()));
+
+    // The same link again is refused, with a message.
+    drag(&mut h, a, b);
+    assert_eq!(project(&h).links.len(), original.links.len() + 1);
+    assert!(h.state().status().is_problem());
+    assert!(h.state().status().message().contains("already exists"));
+
+    // Ctrl+Z (with no text field focused) restores the web.
+    h.state_mut().act(UiAction::Select(Selection::Nothing));
+    h.run_steps(1);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert_eq!(project(&h), original);
+    assert!(!h.state().is_dirty());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Y);
+    h.run_steps(2);
+    assert_eq!(project(&h).links.len(), original.links.len() + 1);
+}
+
+#[test]
+fn dragging_a_node_moves_and_pins_it_undoably() {
+    let mut h = harness(Some(common::example()));
+    let original = project(&h);
+    let trust = original.find_node("Trust").unwrap().clone();
+    let a = node_pos(&h, "Trust");
+    drag(&mut h, a, a + egui::vec2(0.0, 60.0));
+    let moved = project(&h).node(&trust.id).unwrap().clone();
+    assert!(moved.pinned);
+    let (x0, y0) = trust.position().unwrap();
+    let (x1, y1) = moved.position().unwrap();
+    assert!((x1 - x0).abs() < 1e-6 && y1 > y0, "moved down: {y0} → {y1}");
+    h.state_mut().act(UiAction::Undo);
+    assert_eq!(project(&h), original);
+}
+
+#[test]
+fn citing_a_study_on_a_link() {
+    let mut h = harness(Some(common::example()));
+    let p = project(&h);
+    let link = p
+        .links
+        .iter()
+        .find(|l| l.evidence.is_empty())
+        .unwrap()
+        .clone();
+    let study = p.studies.iter().find(|s| s.id == "ref67").unwrap().clone();
+    h.state_mut()
+        .act(UiAction::Select(Selection::Link(link.id.clone())));
+    h.run_steps(2);
+    type_into(&mut h, "type to search the library", "ref67");
+    h.run_steps(2);
+    h.get_by_label(&format!("Cite {}", study.short_label()))
+        .click();
+    h.run_steps(2);
+    let after = project(&h);
+    let cited = after.link(&link.id).unwrap();
+    assert_eq!(cited.evidence.len(), 1);
+    assert_eq!(cited.evidence[0].study, "ref67");
+    // Polarity is edited in the same inspector.
+    h.get_by_label("− more leads to less").click();
+    h.run_steps(2);
+    assert_eq!(
+        project(&h).link(&link.id).unwrap().polarity,
+        Polarity::Negative
+    );
+}
+
+#[test]
+fn clicking_a_study_in_the_library_lists_what_it_supports() {
+    let mut h = harness(Some(common::example()));
+    let p = project(&h);
+    let reach = p.study_reach("ref67");
+    let study = p.study("ref67").unwrap();
+    type_into(&mut h, "Search studies", "ref67");
+    h.run_steps(2);
+    h.get_by_label_contains(&study.short_label()).click();
+    h.run_steps(2);
+    assert_eq!(h.state().selection(), &Selection::Study("ref67".into()));
+    h.get_by_label(&format!(
+        "Supports {} links and {} nodes ({} citations)",
+        reach.links.len(),
+        reach.nodes.len(),
+        reach.citations.len()
+    ));
+    let label = |id: &str| p.node(id).unwrap().label.clone();
+    for link_id in &reach.links {
+        let l = p.link(link_id).unwrap();
+        h.get_by_label(&format!("{} → {}", label(&l.source), label(&l.target)));
+    }
+}
+
+#[test]
+fn an_unreadable_file_leaves_the_open_web_untouched() {
+    let mut h = harness(Some(common::example()));
+    let before = project(&h);
+    let bad = common::testdata("truncated.cweb.json");
+    h.state_mut().act(UiAction::OpenPath(bad.clone()));
+    h.run_steps(2);
+    assert_eq!(project(&h), before);
+    assert_eq!(h.state().path(), Some(common::example().as_path()));
+    let problems = h.state().open_problems().expect("the reader's messages");
+    assert!(problems[0].contains("truncated.cweb.json"), "{problems:?}");
+    h.get_by_label_contains("Could not read");
+    assert!(h.state().status().is_problem());
+}
+
+#[test]
+fn saving_through_the_path_field_and_reopening_keeps_everything() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("mine.cweb.json");
+    let mut h = harness(None);
+    h.get_by_label("Open example").click();
+    h.run_steps(1);
+    settle(&mut h);
+    let a = node_pos(&h, "Trust");
+    drag(&mut h, a, a + egui::vec2(40.0, 0.0));
+    let edited = project(&h);
+    assert!(h.state().is_dirty());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run_steps(2);
+    assert!(
+        h.state().is_asking_for_path(),
+        "no path yet: the path field opens"
+    );
+    h.event(egui::Event::Text(out.display().to_string()));
+    h.run_steps(1);
+    h.get_by_label("OK").click();
+    h.run_steps(2);
+    assert!(!h.state().is_dirty());
+    assert_eq!(h.state().path(), Some(out.as_path()));
+
+    let again = harness(Some(out.clone()));
+    // Equal as the file writes them (positions to two decimals).
+    assert_eq!(project_to_json(&project(&again)), project_to_json(&edited));
+    let trust = edited.find_node("Trust").unwrap();
+    assert!(project(&again).find_node("Trust").unwrap().pinned && trust.pinned);
+}
+
+#[test]
+fn new_with_unsaved_changes_asks_first() {
+    let mut h = harness(Some(common::example()));
+    h.get_by_label("+ outcome").click();
+    h.run_steps(2);
+    let edited = project(&h);
+    h.state_mut().act(UiAction::New);
+    h.run_steps(2);
+    assert_eq!(project(&h), edited, "nothing replaced before the answer");
+    h.get_by_label("Cancel").click();
+    h.run_steps(2);
+    assert_eq!(project(&h), edited);
+    h.state_mut().act(UiAction::New);
+    h.run_steps(2);
+    h.get_by_label("Discard changes").click();
+    h.run_steps(2);
+    assert!(project(&h).nodes.is_empty());
+}
+
+#[test]
+fn the_layout_places_an_unplaced_web_without_overlaps_and_is_undoable() {
+    let mut h = harness(Some(common::example()));
+    let placed = project(&h);
+    assert!(placed.nodes.iter().all(|n| n.position().is_some()));
+    assert!(
+        !h.state().is_dirty(),
+        "placing a just-opened web is part of opening it"
+    );
+    let style = causal_web::figure::LabelStyle::default();
+    let graph = causal_web::layout::LayoutGraph::from_project(&placed, &style);
+    let positions: Vec<(f64, f64)> = placed.nodes.iter().map(|n| n.position().unwrap()).collect();
+    assert_eq!(
+        causal_web::layout::overlapping_pairs(&graph, &positions, 0.0).len(),
+        0
+    );
+
+    // Pin one node by dragging it, then run the force layout again: the pinned node stays.
+    let a = node_pos(&h, "Trust");
+    drag(&mut h, a, a + egui::vec2(30.0, 30.0));
+    let pinned = project(&h).find_node("Trust").unwrap().clone();
+    assert!(pinned.pinned);
+    h.state_mut().act(UiAction::LayoutForce);
+    assert!(h.state().is_layout_running());
+    settle(&mut h);
+    let after = project(&h);
+    assert_eq!(
+        after.find_node("Trust").unwrap().position(),
+        pinned.position()
+    );
+    h.state_mut().act(UiAction::Undo);
+    assert_eq!(project(&h).find_node("Trust").unwrap(), &pinned);
+
+    h.state_mut().act(UiAction::LayoutLayered {
+        left_to_right: true,
+    });
+    h.run_steps(1);
+    assert_ne!(project(&h), after);
+}
+
+#[test]
+fn exporting_the_figure_from_the_menu_writes_the_chosen_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(Some(common::example()));
+    h.state_mut().act(UiAction::ExportFigure);
+    h.run_steps(2);
+    h.get_by_label("PNG").click();
+    h.run_steps(1);
+    h.get_by_label("Export…").click();
+    h.run_steps(2);
+    assert!(h.state().is_asking_for_path());
+    // No extension typed: the chosen format's is added.
+    let typed = dir.path().join("figure");
+    h.event(egui::Event::Text(typed.display().to_string()));
+    h.run_steps(1);
+    h.get_by_label("OK").click();
+    h.run_steps(2);
+    let written = dir.path().join("figure.png");
+    let bytes = std::fs::read(&written).expect("the PNG is written");
+    assert!(bytes.starts_with(b"\x89PNG"));
+    assert!(
+        h.state().status().message().contains("figure.png"),
+        "{}",
+        h.state().status().message()
+    );
+}
+
+#[test]
+fn ctrl_f_finds_a_node_by_label() {
+    let mut h = harness(Some(common::example()));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    h.run_steps(2);
+    h.event(egui::Event::Text("confid".into()));
+    h.run_steps(1);
+    h.key_press(Key::Enter);
+    h.run_steps(2);
+    let p = project(&h);
+    let id = p.find_node("Confidence").unwrap().id.clone();
+    assert_eq!(h.state().selection(), &Selection::Nodes(vec![id]));
+    // The view is centred on it.
+    let (x, y) = p.find_node("Confidence").unwrap().position().unwrap();
+    let (cx, cy) = h.state().canvas().view_centre();
+    assert!(
+        (x - cx).abs() < 1.0 && (y - cy).abs() < 1.0,
+        "({x}, {y}) vs ({cx}, {cy})"
+    );
+}
+
+/// A file dropped on the window, as the windowing layer hands it over.
+#[derive(Debug)]
+struct DroppedPath(std::path::PathBuf);
+
+impl egui::DroppedFile for DroppedPath {
+    fn path(&self) -> &std::path::Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn a_file_dropped_on_the_window_opens() {
+    let mut h = harness(None);
+    h.input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(DroppedPath(common::testdata(
+            "small.cweb.json",
+        ))));
+    h.run_steps(1);
+    settle(&mut h);
+    assert_eq!(
+        h.state().path(),
+        Some(common::testdata("small.cweb.json").as_path())
+    );
+    assert_eq!(project(&h).nodes.len(), 5);
+}
+
+#[test]
+fn closing_the_window_with_unsaved_changes_asks_first() {
+    let mut h = harness(Some(common::example()));
+    h.get_by_label("+ mechanism").click();
+    h.run_steps(2);
+    let edited = project(&h);
+    h.input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+    h.run_steps(2);
+    h.get_by_label("The open web has changes that are not saved.");
+    h.get_by_label("Cancel").click();
+    h.run_steps(2);
+    assert_eq!(project(&h), edited);
+    assert!(h
+        .query_by_label("The open web has changes that are not saved.")
+        .is_none());
+}
