@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The project's test command (README, and .ci/run on a fresh clone): formatting,
-# lints, and every test.
+# lints, every test, and the editor window opened for real under Xvfb.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,9 +10,15 @@ if ! command -v cargo >/dev/null; then
 fi
 rustup component add rustfmt clippy >/dev/null 2>&1 || true
 
+echo "== system packages for the window test (Xvfb, Mesa, ImageMagick)"
+bash scripts/install-system-packages.sh
 echo "== cargo fmt --check"
 cargo fmt --all -- --check
 echo "== cargo clippy --all-targets -- -D warnings"
 cargo clippy --all-targets --quiet -- -D warnings
 echo "== cargo test"
 cargo test
+echo "== the editor window under Xvfb: a screenshot of each sample that must not be blank"
+bash scripts/screenshot-smoke.sh ../shared/testdata/small.cweb.json target/screenshot-small.png
+bash scripts/screenshot-smoke.sh assets/examples/collaboration.cweb.json target/screenshot-example.png
+echo "== all checks passed"

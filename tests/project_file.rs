@@ -291,6 +291,40 @@ fn saving_replaces_the_file_atomically_and_leaves_no_temporary_file() {
     assert!(save_project(&p, &dir.path().join("missing/web.cweb.json")).is_err());
 }
 
+#[cfg(unix)]
+#[test]
+fn saving_keeps_the_permissions_of_the_file_it_replaces() {
+    use std::os::unix::fs::PermissionsExt;
+    let mode =
+        |path: &std::path::Path| std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
+    let dir = tempfile::tempdir().unwrap();
+    let p = load_project(&common::testdata("small.cweb.json")).unwrap();
+
+    // A new file is readable by others, as any new file (not 0600 like a
+    // temporary file).
+    let new = dir.path().join("new.cweb.json");
+    save_project(&p, &new).unwrap();
+    let umask = std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix("Umask:"))
+                .and_then(|v| u32::from_str_radix(v.trim(), 8).ok())
+        });
+    if let Some(umask) = umask {
+        assert_eq!(mode(&new), 0o666 & !umask, "umask {umask:o}");
+    }
+
+    // A replaced file keeps its mode, whatever it was.
+    for wanted in [0o640, 0o664, 0o600] {
+        let path = dir.path().join(format!("old-{wanted:o}.cweb.json"));
+        std::fs::write(&path, "old").unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(wanted)).unwrap();
+        save_project(&p, &path).unwrap();
+        assert_eq!(mode(&path), wanted);
+    }
+}
+
 // ---- round trip of random valid projects ----
 
 fn text() -> impl Strategy<Value = String> {
