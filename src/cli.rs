@@ -33,6 +33,10 @@ pub struct Cli {
     /// Window size for --screenshot, in points
     #[arg(long, value_name = "WxH", value_parser = parse_size, requires = "screenshot")]
     pub size: Option<(u32, u32)>,
+    /// Select this node (id or label) before the screenshot, as a click
+    /// would: the inspector lists its supporting studies
+    #[arg(long, value_name = "NODE", requires = "screenshot")]
+    pub select: Option<String>,
 }
 
 /// Reads `WxH` (e.g. `1280x800`).
@@ -242,6 +246,7 @@ fn open_editor(
     file: Option<PathBuf>,
     screenshot: Option<PathBuf>,
     size: Option<(u32, u32)>,
+    select: Option<String>,
 ) -> ExitCode {
     if let Some(f) = file.as_ref().filter(|f| !f.exists()) {
         eprintln!(
@@ -252,8 +257,15 @@ fn open_editor(
     }
     let screenshot = match (screenshot, &file) {
         (Some(out), Some(file)) => {
-            if let Err(problems) = load_project(file) {
-                eprintln!("{problems}");
+            let project = match load_project(file) {
+                Ok(project) => project,
+                Err(problems) => {
+                    eprintln!("{problems}");
+                    return ExitCode::from(1);
+                }
+            };
+            if let Some(key) = select.as_deref().filter(|k| project.find_node(k).is_none()) {
+                eprintln!("{}: no node '{key}' (by id or label)", file.display());
                 return ExitCode::from(1);
             }
             Some(ScreenshotRequest {
@@ -269,6 +281,7 @@ fn open_editor(
         screenshot,
         recent_store: RecentFiles::default_store(),
         path_field_only: false,
+        select,
     })
 }
 
@@ -278,7 +291,7 @@ fn open_editor(
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let Some(command) = cli.command else {
-        return open_editor(cli.file, cli.screenshot, cli.size);
+        return open_editor(cli.file, cli.screenshot, cli.size, cli.select);
     };
     let report = run(command);
     print!("{}", report.stdout);

@@ -57,3 +57,24 @@ fn screenshot_of_an_unreadable_file_fails_before_opening_a_window() {
         .stderr(contains("truncated.cweb.json"));
     assert!(!out.exists());
 }
+
+#[test]
+fn screenshot_selecting_a_node_that_does_not_exist_fails_naming_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("shot.png");
+    causal_web()
+        .arg("--screenshot")
+        .arg(&out)
+        .args(["--select", "No such node"])
+        .arg(common::example())
+        .assert()
+        .code(1)
+        .stderr(contains("no node 'No such node'"));
+    assert!(!out.exists());
+    // --select only goes with --screenshot.
+    causal_web()
+        .args(["--select", "Trust"])
+        .arg(common::example())
+        .assert()
+        .code(2);
+}

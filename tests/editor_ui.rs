@@ -12,15 +12,23 @@ use egui_kittest::kittest::Queryable;
 use egui_kittest::Harness;
 
 fn harness(file: Option<std::path::PathBuf>) -> Harness<'static, CausalWebApp> {
+    harness_with(AppOptions {
+        file,
+        ..Default::default()
+    })
+}
+
+/// The app started with these options (always with the path field rather
+/// than native dialogs), once its opening layout has settled.
+fn harness_with(options: AppOptions) -> Harness<'static, CausalWebApp> {
     let mut h = Harness::builder()
         .with_size(egui::vec2(1400.0, 900.0))
         .build_eframe(move |cc| {
             CausalWebApp::new(
                 cc,
                 AppOptions {
-                    file,
                     path_field_only: true,
-                    ..Default::default()
+                    ..options
                 },
             )
         });
@@ -339,7 +347,16 @@ fn new_with_unsaved_changes_asks_first() {
 
 #[test]
 fn the_layout_places_an_unplaced_web_without_overlaps_and_is_undoable() {
-    let mut h = harness(Some(common::example()));
+    // The example with every position taken out.
+    let dir = tempfile::tempdir().unwrap();
+    let unplaced = dir.path().join("unplaced.cweb.json");
+    let mut web = causal_web::io::load_project(&common::example()).unwrap();
+    for node in &mut web.nodes {
+        (node.x, node.y) = (None, None);
+    }
+    causal_web::io::save_project(&web, &unplaced).unwrap();
+
+    let mut h = harness(Some(unplaced));
     let placed = project(&h);
     assert!(placed.nodes.iter().all(|n| n.position().is_some()));
     assert!(
@@ -476,4 +493,25 @@ fn closing_the_window_with_unsaved_changes_asks_first() {
     assert!(h
         .query_by_label("The open web has changes that are not saved.")
         .is_none());
+}
+
+#[test]
+fn a_node_named_at_start_is_selected_with_its_studies_listed() {
+    let start = |select: &str| {
+        harness_with(AppOptions {
+            file: Some(common::example()),
+            select: Some(select.to_string()),
+            ..Default::default()
+        })
+    };
+    let h = start("Risk threshold");
+    let p = project(&h);
+    let id = p.find_node("Risk threshold").unwrap().id.clone();
+    assert_eq!(h.state().selection(), &Selection::Nodes(vec![id.clone()]));
+    let lines = studies_of_node(&p, &id).unwrap();
+    h.get_by_label(&format!("Supporting studies ({})", lines.len()));
+
+    let h = start("no such node");
+    assert_eq!(h.state().selection(), &Selection::Nothing);
+    assert!(h.state().status().message().contains("no such node"));
 }

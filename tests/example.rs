@@ -2,7 +2,9 @@
 
 mod common;
 
+use causal_web::figure::LabelStyle;
 use causal_web::io::load_project;
+use causal_web::layout::{overlapping_pairs, LayoutGraph};
 use causal_web::model::NodeKind;
 
 #[test]
@@ -73,4 +75,35 @@ fn trust_faith_confidence_and_risk_threshold_are_supported_mechanisms() {
         .iter()
         .any(|n| n.kind == NodeKind::Context && n.label == "Geographical proximity"));
     assert!(p.cmocs().len() >= 50);
+}
+
+#[test]
+fn the_example_is_laid_out_contexts_first_with_no_overlapping_shapes() {
+    let p = load_project(&common::example()).unwrap();
+    let positions: Vec<(f64, f64)> = p
+        .nodes
+        .iter()
+        .map(|n| {
+            n.position()
+                .unwrap_or_else(|| panic!("{} has no position", n.id))
+        })
+        .collect();
+    let graph = LayoutGraph::from_project(&p, &LabelStyle::default());
+    // The layout keeps shapes 12 units apart; positions are saved to two
+    // decimals.
+    assert_eq!(overlapping_pairs(&graph, &positions, 11.9), vec![]);
+    // Read from left to right: the contexts come first.
+    let last_context = p
+        .nodes
+        .iter()
+        .filter(|n| n.kind == NodeKind::Context)
+        .map(|n| n.x.unwrap())
+        .fold(f64::MIN, f64::max);
+    for n in p.nodes.iter().filter(|n| n.kind != NodeKind::Context) {
+        assert!(
+            n.x.unwrap() > last_context,
+            "{} is right of the contexts",
+            n.label
+        );
+    }
 }

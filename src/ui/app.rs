@@ -37,6 +37,9 @@ pub struct AppOptions {
     pub recent_store: Option<PathBuf>,
     /// Never try a native file dialog; always show the path field (tests).
     pub path_field_only: bool,
+    /// Select this node (id or label) once the file is open, as a click
+    /// would: the inspector shows it and its supporting studies.
+    pub select: Option<String>,
 }
 
 /// The open web: its edit history and where it is saved.
@@ -102,6 +105,16 @@ impl CausalWebApp {
         };
         if let Some(path) = options.file {
             app.open_path(&path);
+        }
+        if let Some(key) = options.select {
+            let id = app
+                .project()
+                .and_then(|p| p.find_node(&key))
+                .map(|n| n.id.clone());
+            match id {
+                Some(id) => app.select(Selection::Nodes(vec![id])),
+                None => app.status.problem(format!("No node '{key}' to select")),
+            }
         }
         app
     }
