@@ -98,6 +98,57 @@ fn syntax_and_type_errors_give_line_and_column() {
 }
 
 #[test]
+fn every_type_error_is_reported_each_where_it_is() {
+    let text = [
+        r#"{"format": "causal-web", "version": 1,"#,
+        r#" "title": 5,"#,
+        r#" "studies": [{"id": "s", "year": "2019"}, {"id": "t", "year": 2020}],"#,
+        r#" "nodes": ["#,
+        r#"  {"id": "a", "label": "A", "kind": "box"},"#,
+        r#"  {"id": "b", "label": "B", "kind": "context"},"#,
+        r#"  {"id": "c", "kind": "outcome"},"#,
+        r#"  {"id": "d", "label": "D", "kind": "mechanism", "x": "left", "y": 1}"#,
+        r#" ],"#,
+        r#" "links": {"id": "l1"}"#,
+        r#"}"#,
+    ]
+    .join("\n");
+    let e = refused(&text);
+    assert_eq!(e.len(), 6, "{e:#?}");
+    let expect = [
+        ("web.cweb.json:2:11: title: invalid type: integer `5`", ""),
+        (
+            "web.cweb.json:3:",
+            "studies[0].year: invalid type: string \"2019\"",
+        ),
+        ("web.cweb.json:5:", "nodes[0].kind: unknown variant `box`"),
+        ("web.cweb.json:7:", "nodes[2]: missing field `label`"),
+        (
+            "web.cweb.json:8:",
+            "nodes[3].x: invalid type: string \"left\"",
+        ),
+        (
+            "web.cweb.json:10:",
+            "links: invalid type: map, expected a sequence",
+        ),
+    ];
+    for (problem, (start, part)) in e.iter().zip(expect) {
+        assert!(
+            problem.starts_with(start),
+            "{problem} should start with {start}"
+        );
+        assert!(problem.contains(part), "{problem} should say {part}");
+    }
+    // The columns point into the right element: `"box"` on line 5.
+    let line5 = text.lines().nth(4).unwrap();
+    let column: usize = e[2].split(':').nth(2).unwrap().parse().unwrap();
+    assert!(
+        line5[..column].contains("\"kind\""),
+        "column {column} of {line5:?}"
+    );
+}
+
+#[test]
 fn the_top_level_must_be_an_object_naming_format_and_version() {
     assert!(refused("[1, 2]")[0].contains("top level must be a JSON object"));
     assert!(refused(r#"{"version": 1}"#)[0].contains("missing field `format`"));

@@ -3,6 +3,7 @@
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
 
 use super::{write_atomically, Problem, Problems};
 use crate::model::{self, Link, Node, Project, Study, FORMAT_NAME, FORMAT_VERSION};
@@ -98,12 +99,11 @@ pub fn parse_project(bytes: &[u8], file: &str) -> Result<Project, Problems> {
             let header: Header = serde_json::from_str(text)
                 .map_err(|e| Problems::one(json_problem(file, &e, None)))?;
             check_header(&header.format, &header.version, file)?;
-            let mut de = serde_json::Deserializer::from_str(text);
-            let problem = match serde_path_to_error::deserialize::<_, Body>(&mut de) {
-                Err(e) => json_problem(file, e.inner(), Some(&e.path().to_string())),
-                Ok(_) => json_problem(file, &plain, None),
-            };
-            return Err(Problems::one(problem));
+            let mut problems = type_problems(text, file);
+            if problems.is_empty() {
+                problems.push(json_problem(file, &plain, None));
+            }
+            return Err(Problems(problems));
         }
     };
     check_header(&body.format, &body.version, file)?;
@@ -125,6 +125,109 @@ pub fn parse_project(bytes: &[u8], file: &str) -> Result<Project, Problems> {
                 .map(|p| Problem::in_file(file, p.0))
                 .collect(),
         ))
+    }
+}
+
+/// Every type error of a file that is valid JSON: each top-level field, and
+/// each study, node and link on its own, so that one wrong element does not
+/// hide the others. Each problem names its JSON path and where it is.
+fn type_problems(text: &str, file: &str) -> Vec<Problem> {
+    let fields = match serde_json::from_str::<RawFields>(text) {
+        Ok(RawFields(fields)) => fields,
+        Err(e) => return vec![json_problem(file, &e, None)],
+    };
+    let mut check = TypeCheck {
+        file,
+        text,
+        problems: Vec::new(),
+    };
+    for (name, raw) in &fields {
+        match name.as_str() {
+            "studies" => check.each::<Study>(raw, name),
+            "nodes" => check.each::<Node>(raw, name),
+            "links" => check.each::<Link>(raw, name),
+            "title" | "description" => check.one::<String>(raw, name),
+            "view" => check.one::<Option<serde_json::Map<String, serde_json::Value>>>(raw, name),
+            _ => {}
+        }
+    }
+    check.problems
+}
+
+/// The type errors found so far in the values of one file.
+struct TypeCheck<'t> {
+    file: &'t str,
+    text: &'t str,
+    problems: Vec<Problem>,
+}
+
+impl TypeCheck<'_> {
+    /// Reads `raw` (a slice of the file) as a `T`; on failure notes where
+    /// and why, naming the JSON path below `path`.
+    fn one<T: serde::de::DeserializeOwned>(&mut self, raw: &RawValue, path: &str) {
+        let mut de = serde_json::Deserializer::from_str(raw.get());
+        let Err(e) = serde_path_to_error::deserialize::<_, T>(&mut de) else {
+            return;
+        };
+        let inner_path = e.path().to_string();
+        let full_path = match inner_path.as_str() {
+            "" | "." => path.to_string(),
+            p if p.starts_with('[') => format!("{path}{p}"),
+            p => format!("{path}.{p}"),
+        };
+        let e = e.into_inner();
+        let problem = json_problem(self.file, &e, Some(&full_path));
+        self.problems.push(if e.line() == 0 {
+            problem
+        } else {
+            // Placed in the whole file: the value starts at `line:column`.
+            let at = raw.get().as_ptr() as usize - self.text.as_ptr() as usize;
+            let (line, column) = line_and_column(self.text.as_bytes(), at);
+            let (line, column) = if e.line() == 1 {
+                (line, column + e.column() - 1)
+            } else {
+                (line + e.line() - 1, e.column())
+            };
+            Problem::at(self.file, line, column, problem.message)
+        });
+    }
+
+    /// Reads an array field element by element.
+    fn each<T: serde::de::DeserializeOwned>(&mut self, raw: &RawValue, name: &str) {
+        match serde_json::from_str::<Vec<&RawValue>>(raw.get()) {
+            Ok(elements) => {
+                for (i, element) in elements.into_iter().enumerate() {
+                    self.one::<T>(element, &format!("{name}[{i}]"));
+                }
+            }
+            Err(_) => self.one::<Vec<T>>(raw, name),
+        }
+    }
+}
+
+/// The top-level object's fields, in file order, each as its raw text.
+struct RawFields<'a>(Vec<(String, &'a RawValue)>);
+
+impl<'de: 'a, 'a> Deserialize<'de> for RawFields<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = RawFields<'de>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<Self::Value, M::Error> {
+                let mut fields = Vec::new();
+                while let Some(entry) = map.next_entry::<String, &'de RawValue>()? {
+                    fields.push(entry);
+                }
+                Ok(RawFields(fields))
+            }
+        }
+        d.deserialize_map(Visit)
     }
 }
 
