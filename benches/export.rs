@@ -1,7 +1,8 @@
 //! Time of the figure export on random webs (`cargo bench --bench export`):
 //! the SVG of 1,000 nodes and the 300-dpi PNG of 50 nodes, each from a
 //! laid-out web (the layout is done once, outside the timing), figure
-//! description included.
+//! description included. The webs are those of `benches/peers.sh export`
+//! (`support/random_web.rs`).
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 
@@ -10,13 +11,11 @@ use causal_web::figure::{Figure, FigureStyle, Point};
 use causal_web::jobs::{figure_positions, FigureLayout};
 use causal_web::model::Project;
 
-// `to_dot` serves only the comparison script.
-#[allow(dead_code)]
-#[path = "support/export_web.rs"]
-mod export_web;
+#[path = "support/random_web.rs"]
+mod random_web;
 
 fn laid_out(n: usize) -> (Project, Vec<Point>) {
-    let project = export_web::random_web(n, 42);
+    let project = random_web::random_web(n, 42);
     let positions = figure_positions(&project, &FigureStyle::default().label, FigureLayout::Force);
     (project, positions)
 }

@@ -1,10 +1,14 @@
-//! Helper of `benches/peers.sh`, which compares our layouts with Graphviz:
+//! Helper of `benches/peers.sh`, which compares our layouts and our figure
+//! export with Graphviz:
 //!
-//! - `generate N SEED DIR`: a random web of N nodes (about 30 % contexts,
-//!   2.5 links per node, labels of 1 to 6 words) as `DIR/web_N.cweb.json`,
-//!   and the same web as `DIR/web_N.dot` with the same shapes, sizes and
-//!   wrapped labels (box for contexts, ellipse for the rest, fixed sizes in
-//!   inches at 72 units per inch);
+//! - `generate N SEED DIR [layout|export]`: a random web of N nodes
+//!   (`benches/support/random_web.rs`) as `DIR/web_N.cweb.json`, and the
+//!   same web as `DIR/web_N.dot` with the same shapes, sizes and wrapped
+//!   labels (box for contexts, ellipse for the rest). `layout` (the
+//!   default) gives sizes at 72 units per inch, so that Graphviz's
+//!   coordinates are ours, and `rankdir=LR` for dot; `export` gives the
+//!   printed sizes, at 96 units per inch as our figures, and the outcomes'
+//!   double outline;
 //! - `count WEB.cweb.json LAID_OUT`: overlapping shapes and crossing links of
 //!   a laid-out figure, read from our project file or Graphviz's SVG;
 //! - `inprocess WEB.cweb.json RUNS`: our layouts timed inside the process
@@ -33,10 +37,12 @@ use random_web::random_web;
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
-        ["generate", n, seed, dir] => generate(n, seed, Path::new(dir)),
+        ["generate", n, seed, dir] => generate(n, seed, Path::new(dir), Dot::Layout),
+        ["generate", n, seed, dir, "layout"] => generate(n, seed, Path::new(dir), Dot::Layout),
+        ["generate", n, seed, dir, "export"] => generate(n, seed, Path::new(dir), Dot::Export),
         ["count", web, laid_out] => count(Path::new(web), Path::new(laid_out)),
         ["inprocess", web, runs] => in_process(Path::new(web), runs),
-        _ => Err("usage: peer_webs generate N SEED DIR | count WEB.cweb.json LAID_OUT(.cweb.json|.svg) | inprocess WEB.cweb.json RUNS".to_string()),
+        _ => Err("usage: peer_webs generate N SEED DIR [layout|export] | count WEB.cweb.json LAID_OUT(.cweb.json|.svg) | inprocess WEB.cweb.json RUNS".to_string()),
     };
     match result {
         Ok(text) => {
@@ -55,7 +61,7 @@ fn parse<T: std::str::FromStr>(what: &str, text: &str) -> Result<T, String> {
         .map_err(|_| format!("{what}: not a number: {text}"))
 }
 
-fn generate(n: &str, seed: &str, dir: &Path) -> Result<String, String> {
+fn generate(n: &str, seed: &str, dir: &Path, flavour: Dot) -> Result<String, String> {
     let n: usize = parse("N", n)?;
     let seed: u64 = parse("SEED", seed)?;
     let project = random_web(n, seed);
@@ -63,7 +69,8 @@ fn generate(n: &str, seed: &str, dir: &Path) -> Result<String, String> {
     let json = dir.join(format!("web_{n}.cweb.json"));
     save_project(&project, &json).map_err(|e| format!("{}: {e}", json.display()))?;
     let dot = dir.join(format!("web_{n}.dot"));
-    std::fs::write(&dot, to_dot(&project)).map_err(|e| format!("{}: {e}", dot.display()))?;
+    std::fs::write(&dot, to_dot(&project, flavour))
+        .map_err(|e| format!("{}: {e}", dot.display()))?;
     Ok(format!(
         "{}: {} nodes, {} links\n",
         json.display(),
@@ -72,10 +79,29 @@ fn generate(n: &str, seed: &str, dir: &Path) -> Result<String, String> {
     ))
 }
 
-/// The web as DOT, with our shapes: same sizes, same line breaks.
-fn to_dot(project: &Project) -> String {
+/// What the DOT file is for.
+#[derive(Clone, Copy, PartialEq)]
+enum Dot {
+    /// Layout comparison: sizes at 72 units per inch (Graphviz's
+    /// coordinates are then ours), `rankdir=LR` for dot.
+    Layout,
+    /// Export comparison: printed sizes at 96 units per inch (as our
+    /// figures), outcomes with a double outline.
+    Export,
+}
+
+/// The web as DOT, with our shapes: same sizes, same line breaks, same font
+/// size.
+fn to_dot(project: &Project, flavour: Dot) -> String {
     let style = LabelStyle::default();
-    let mut s = String::from("digraph web {\n  rankdir=LR;\n  node [fixedsize=true, fontname=\"DejaVu Sans\", fontsize=14];\n");
+    let (units_per_inch, rankdir) = match flavour {
+        Dot::Layout => (72.0, "  rankdir=LR;\n"),
+        Dot::Export => (96.0, ""),
+    };
+    let mut s = format!(
+        "digraph web {{\n{rankdir}  node [fixedsize=true, fontname=\"DejaVu Sans\", fontsize={}];\n",
+        style.font_size * 72.0 / units_per_inch
+    );
     for node in &project.nodes {
         let shape = node_shape(&node.label, node.kind, &style);
         let label = shape
@@ -86,16 +112,21 @@ fn to_dot(project: &Project) -> String {
             .join("\\n");
         let _ = writeln!(
             s,
-            "  {} [shape={}, width={:.4}, height={:.4}, label=\"{}\"];",
+            "  {} [shape={}, width={:.4}, height={:.4}, label=\"{}\"{}];",
             node.id,
             if node.kind == NodeKind::Context {
                 "box"
             } else {
                 "ellipse"
             },
-            shape.width / 72.0,
-            shape.height / 72.0,
-            label
+            shape.width / units_per_inch,
+            shape.height / units_per_inch,
+            label,
+            if flavour == Dot::Export && node.kind == NodeKind::Outcome {
+                ", peripheries=2"
+            } else {
+                ""
+            }
         );
     }
     for link in &project.links {

@@ -1,7 +1,8 @@
-//! Random causal webs for the benchmarks (`benches/layout.rs`) and the
-//! comparison with Graphviz (`examples/peer_webs.rs`, `benches/peers.sh`).
+//! Random causal webs for the benchmarks (`benches/layout.rs`,
+//! `benches/export.rs`) and the comparisons with Graphviz
+//! (`examples/peer_webs.rs`, `benches/peers.sh`).
 
-use causal_web::model::{Link, Node, NodeKind, Project};
+use causal_web::model::{Link, Node, NodeKind, Polarity, Project};
 
 const WORDS: &[&str] = &[
     "trust",
@@ -71,8 +72,11 @@ impl Rng {
     }
 }
 
-/// A random causal web: kinds 30/45/25 %, links mostly context → mechanism,
-/// mechanism → outcome and outcome → context (chains of CMOCs), some at random.
+/// A random causal web: kinds 30/45/25 %, labels of 1 to 6 words, about 2.5
+/// links per node, mostly context → mechanism, mechanism → outcome and
+/// outcome → context (chains of CMOCs), some at random; one link in ten
+/// negative and one in ten unclear. The polarities are drawn from a stream
+/// of their own, so the nodes and links do not depend on them.
 pub fn random_web(n: usize, seed: u64) -> Project {
     let mut rng = Rng(seed ^ (n as u64).wrapping_mul(0x2545_F491_4F6C_DD1D));
     let mut project = Project {
@@ -124,6 +128,14 @@ pub fn random_web(n: usize, seed: u64) -> Project {
         project
             .links
             .push(Link::new(id, format!("n{a}"), format!("n{b}")));
+    }
+    let mut rng = Rng(rng.next() ^ 0x706F_6C61_7269_7479);
+    for link in &mut project.links {
+        link.polarity = match rng.below(10) {
+            0 => Polarity::Negative,
+            1 => Polarity::Unclear,
+            _ => Polarity::Positive,
+        };
     }
     project
 }
