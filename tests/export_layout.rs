@@ -16,6 +16,15 @@ fn example() -> Project {
     load_project(Path::new("assets/examples/collaboration.cweb.json")).unwrap()
 }
 
+/// The example with every position taken out.
+fn example_unplaced() -> Project {
+    let mut project = example();
+    for node in &mut project.nodes {
+        (node.x, node.y) = (None, None);
+    }
+    project
+}
+
 fn overlapping(rects: &[Rect]) -> Vec<(usize, usize)> {
     let mut pairs = Vec::new();
     for i in 0..rects.len() {
@@ -47,8 +56,7 @@ fn keep_leaves_saved_nodes_and_places_the_unplaced_clear_of_the_others() {
 
 #[test]
 fn the_example_web_without_positions_is_laid_out_without_overlaps_and_the_legend_is_clear() {
-    let project = example();
-    assert!(project.nodes.iter().all(|n| n.position().is_none()));
+    let project = example_unplaced();
     for layout in FigureLayout::ALL {
         let request = FigureRequest {
             layout,
