@@ -106,6 +106,10 @@ pub enum Command {
         /// Direction of the layers of the layered layout
         #[arg(long, value_enum, default_value = "lr")]
         direction: DirectionArg,
+        /// Layered layout: at most N shapes side by side in a layer; longer
+        /// layers are folded into several rows (or columns), for a compact figure
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+        max_per_layer: Option<u64>,
         /// Seed of the force layout's random start
         #[arg(long, default_value_t = 1)]
         seed: u64,
@@ -200,6 +204,7 @@ pub fn run(command: Command) -> Report {
             output,
             algorithm,
             direction,
+            max_per_layer,
             seed,
         } => jobs::layout_project(
             &file,
@@ -212,6 +217,7 @@ pub fn run(command: Command) -> Report {
                 DirectionArg::Lr => Direction::LeftToRight,
                 DirectionArg::Tb => Direction::TopToBottom,
             },
+            max_per_layer.map(|n| n as usize),
             seed,
         ),
         Command::Export {

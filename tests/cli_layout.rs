@@ -26,6 +26,14 @@ fn both_layouts_place_every_node_without_overlaps_and_keep_pinned_nodes() {
         vec!["--algorithm", "force", "--seed", "7"],
         vec!["--algorithm", "layered", "--direction", "lr"],
         vec!["--algorithm", "layered", "--direction", "tb"],
+        vec![
+            "--algorithm",
+            "layered",
+            "--direction",
+            "tb",
+            "--max-per-layer",
+            "7",
+        ],
     ] {
         let out = dir.path().join("out.cweb.json");
         causal_web()
@@ -89,4 +97,41 @@ fn an_unknown_algorithm_is_a_usage_error() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("circular"));
+}
+
+#[test]
+fn max_per_layer_folds_the_contexts_into_rows_and_must_be_positive() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out.cweb.json");
+    causal_web()
+        .args([
+            "layout",
+            EXAMPLE,
+            "--algorithm",
+            "layered",
+            "--direction",
+            "tb",
+        ])
+        .args(["--max-per-layer", "7", "-o"])
+        .arg(&out)
+        .assert()
+        .success();
+    let laid = load_project(&out).unwrap();
+    let mut rows: Vec<f64> = laid
+        .nodes
+        .iter()
+        .filter(|n| n.kind == causal_web::model::NodeKind::Context)
+        .map(|n| n.y.unwrap())
+        .collect();
+    rows.sort_by(f64::total_cmp);
+    rows.dedup();
+    // 37 contexts, at most 7 a row.
+    assert_eq!(rows.len(), 6, "{rows:?}");
+
+    causal_web()
+        .args(["layout", EXAMPLE, "--max-per-layer", "0", "-o"])
+        .arg(dir.path().join("zero.cweb.json"))
+        .assert()
+        .code(2);
+    assert!(!dir.path().join("zero.cweb.json").exists());
 }

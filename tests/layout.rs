@@ -115,11 +115,15 @@ proptest! {
     }
 
     #[test]
-    fn layered_layout_leaves_no_overlaps_and_keeps_pinned_nodes(spec in web_spec(500), top_down in any::<bool>()) {
+    fn layered_layout_leaves_no_overlaps_and_keeps_pinned_nodes(
+        spec in web_spec(500),
+        top_down in any::<bool>(),
+        max_per_layer in prop::option::of(1usize..8),
+    ) {
         let project = project_of(&spec);
         let graph = LayoutGraph::from_project(&project, &LabelStyle::default());
         let direction = if top_down { Direction::TopToBottom } else { Direction::LeftToRight };
-        let settings = LayeredSettings { direction, ..LayeredSettings::default() };
+        let settings = LayeredSettings { direction, max_per_layer, ..LayeredSettings::default() };
         let positions = layered_layout(&graph, &settings);
         prop_assert_eq!(positions.len(), graph.nodes.len());
         prop_assert!(positions.iter().all(|p| p.0.is_finite() && p.1.is_finite()));
@@ -328,4 +332,82 @@ fn far_flung_positions_do_not_break_the_layouts() {
             "{positions:?}"
         );
     }
+}
+
+#[test]
+fn a_long_layer_is_folded_into_rows_contexts_still_first() {
+    // 40 contexts, each linked to one of 10 mechanisms, each to one outcome.
+    let mut project = Project::default();
+    for i in 0..40 {
+        project.nodes.push(Node::new(
+            format!("c{i}"),
+            format!("Context {i}"),
+            NodeKind::Context,
+        ));
+    }
+    for i in 0..10 {
+        project.nodes.push(Node::new(
+            format!("m{i}"),
+            format!("Mechanism {i}"),
+            NodeKind::Mechanism,
+        ));
+    }
+    project
+        .nodes
+        .push(Node::new("o", "Outcome", NodeKind::Outcome));
+    for i in 0..40 {
+        project.links.push(Link::new(
+            format!("cm{i}"),
+            format!("c{i}"),
+            format!("m{}", i % 10),
+        ));
+    }
+    for i in 0..10 {
+        project
+            .links
+            .push(Link::new(format!("mo{i}"), format!("m{i}"), "o"));
+    }
+    let graph = LayoutGraph::from_project(&project, &LabelStyle::default());
+    let settings = LayeredSettings {
+        direction: Direction::TopToBottom,
+        max_per_layer: Some(8),
+        ..LayeredSettings::default()
+    };
+    let positions = layered_layout(&graph, &settings);
+    assert_eq!(too_close(&graph, &positions, 12.0), vec![]);
+    // Rows by their y: no row holds more than 8 shapes.
+    let mut rows: Vec<(f64, Vec<usize>)> = Vec::new();
+    for (i, p) in positions.iter().enumerate() {
+        match rows.iter_mut().find(|(y, _)| (y - p.1).abs() < 1e-6) {
+            Some((_, members)) => members.push(i),
+            None => rows.push((p.1, vec![i])),
+        }
+    }
+    rows.sort_by(|a, b| a.0.total_cmp(&b.0));
+    assert!(rows.iter().all(|(_, m)| m.len() <= 8), "{rows:?}");
+    // 40 contexts in 5 rows, then 10 mechanisms in 2, then the outcome.
+    let sizes: Vec<usize> = rows.iter().map(|(_, m)| m.len()).collect();
+    assert_eq!(sizes, vec![8, 8, 8, 8, 8, 5, 5, 1]);
+    for (r, (_, members)) in rows.iter().enumerate() {
+        let kinds: Vec<NodeKind> = members.iter().map(|&i| project.nodes[i].kind).collect();
+        let expected = match r {
+            0..=4 => NodeKind::Context,
+            5 | 6 => NodeKind::Mechanism,
+            _ => NodeKind::Outcome,
+        };
+        assert!(kinds.iter().all(|&k| k == expected), "row {r}: {kinds:?}");
+    }
+    // Without the limit the contexts make one row.
+    let unfolded = layered_layout(
+        &graph,
+        &LayeredSettings {
+            direction: Direction::TopToBottom,
+            ..LayeredSettings::default()
+        },
+    );
+    let first_row = unfolded
+        .iter()
+        .filter(|p| (p.1 - unfolded[0].1).abs() < 1e-6)
+        .count();
+    assert_eq!(first_row, 40);
 }

@@ -19,14 +19,15 @@ pub enum LayoutAlgorithm {
 }
 
 /// Lays out the project at `project_path` and saves it, with new positions
-/// (pinned nodes stay where they are), to `out`. `direction` is used by the
-/// layered layout, `seed` by the force layout. Nothing is written when the
-/// project is refused.
+/// (pinned nodes stay where they are), to `out`. `direction` and
+/// `max_per_layer` are used by the layered layout, `seed` by the force
+/// layout. Nothing is written when the project is refused.
 pub fn layout_project(
     project_path: &Path,
     out: &Path,
     algorithm: LayoutAlgorithm,
     direction: Direction,
+    max_per_layer: Option<usize>,
     seed: u64,
 ) -> Report {
     let mut project = match load_project(project_path) {
@@ -47,6 +48,7 @@ pub fn layout_project(
             &graph,
             &LayeredSettings {
                 direction,
+                max_per_layer,
                 ..LayeredSettings::default()
             },
         ),

@@ -26,6 +26,10 @@ pub struct LayeredSettings {
     pub layer_gap: f64,
     /// Sweeps of crossing reduction (each one down or up the layers).
     pub sweeps: usize,
+    /// At most this many shapes side by side in a layer: a longer layer is
+    /// folded into several rows (or columns) that follow each other, so that
+    /// a web with many contexts makes a compact figure. `None`: no limit.
+    pub max_per_layer: Option<usize>,
 }
 
 impl Default for LayeredSettings {
@@ -35,6 +39,7 @@ impl Default for LayeredSettings {
             margin: 12.0,
             layer_gap: 80.0,
             sweeps: 24,
+            max_per_layer: None,
         }
     }
 }
@@ -66,7 +71,10 @@ pub fn layered_layout(graph: &LayoutGraph, settings: &LayeredSettings) -> Vec<(f
         12.0
     };
     let edges = acyclic_edges(graph);
-    let layer_of = longest_path_layers(graph, &edges);
+    let mut layer_of = longest_path_layers(graph, &edges);
+    if let Some(max) = settings.max_per_layer {
+        layer_of = fold_long_layers(&layer_of, &edges, max);
+    }
     let mut layering = Layering::new(n, &layer_of, &edges);
     reduce_crossings(&mut layering, settings.sweeps);
 
@@ -213,6 +221,39 @@ fn longest_path_layers(graph: &LayoutGraph, edges: &[(usize, usize)]) -> Vec<usi
         }
     }
     layer
+}
+
+/// Folds every layer of more than `max` nodes into as few consecutive
+/// layers as it needs, of about equal size; the layers after it move on.
+/// Links still run from an earlier layer to a later one. Within a folded
+/// layer, nodes with more links to the later layers (and fewer from the
+/// earlier ones) go last, next to where their links lead, so that few links
+/// have to pass the folded rows.
+fn fold_long_layers(layer_of: &[usize], edges: &[(usize, usize)], max: usize) -> Vec<usize> {
+    let max = max.max(1);
+    let depth = layer_of.iter().max().map_or(0, |l| l + 1);
+    let mut members: Vec<Vec<usize>> = vec![Vec::new(); depth];
+    for (v, &l) in layer_of.iter().enumerate() {
+        members[l].push(v);
+    }
+    // Links onward minus links from before: the node's pull to later layers.
+    let mut pull = vec![0i64; layer_of.len()];
+    for &(a, b) in edges {
+        pull[a] += 1;
+        pull[b] -= 1;
+    }
+    let mut folded = vec![0; layer_of.len()];
+    let mut next_layer = 0;
+    for mut nodes in members {
+        let rows = nodes.len().div_ceil(max).max(1);
+        let per_row = nodes.len().div_ceil(rows).max(1);
+        nodes.sort_by_key(|&v| (pull[v], v));
+        for (rank, &v) in nodes.iter().enumerate() {
+            folded[v] = next_layer + rank / per_row;
+        }
+        next_layer += rows;
+    }
+    folded
 }
 
 impl Layering {
