@@ -301,6 +301,9 @@ pub fn main() -> ExitCode {
     };
     let report = run(command);
     print!("{}", report.stdout);
+    for warning in &report.warnings {
+        eprintln!("warning: {warning}");
+    }
     for problem in &report.problems {
         eprintln!("{problem}");
     }

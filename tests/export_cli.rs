@@ -70,7 +70,8 @@ fn options_reach_the_figure() {
         .assert()
         .success()
         .stdout(contains("502 ×").and(contains("at 150 dpi")))
-        .stdout(contains(
+        .stdout(contains("warning").not())
+        .stderr(contains(
             "warning: bmc-single asks for 300 dpi or more; this raster is 150 dpi",
         ));
 }
@@ -85,22 +86,22 @@ fn a_narrow_preset_warns_about_small_text_and_names_the_labels() {
         .assert()
         .success()
         .stdout(contains("1004 ×"))
-        .stdout(contains("smaller than 8 pt"))
-        .stdout(contains("\"Geographical proximity\" (proximity)"))
-        .stdout(contains("\"Trust\" (trust)"));
+        .stderr(contains("smaller than 8 pt"))
+        .stderr(contains("\"Geographical proximity\" (proximity)"))
+        .stderr(contains("\"Trust\" (trust)"));
     // PLOS asks for TIFF; a PNG is still written, with a warning.
     causal_web()
         .args(["export", SMALL, "--preset", "plos", "-o"])
         .arg(&out)
         .assert()
         .success()
-        .stdout(contains("plos asks for TIFF"));
+        .stderr(contains("plos asks for TIFF"));
     causal_web()
         .args(["export", SMALL, "--dpi", "100", "-o"])
         .arg(&out)
         .assert()
         .success()
-        .stdout(contains(
+        .stderr(contains(
             "warning: 100 dpi is less than the 300 dpi journals ask for",
         ));
 }

@@ -95,7 +95,7 @@ const DPI_RANGE: (f64, f64) = (10.0, 2400.0);
 
 /// Reads the project at `input`, draws its figure and writes it as the
 /// request says. Prints what was written; a preflight warning (small text,
-/// thin lines) is printed too but does not fail the job.
+/// thin lines) goes to the report's warnings and does not fail the job.
 pub fn export_figure(input: &Path, request: &FigureRequest) -> Report {
     match load_project(input) {
         Ok(project) => export_project_figure(&project, request),
@@ -162,10 +162,10 @@ pub fn export_project_figure(project: &Project, request: &FigureRequest) -> Repo
         stdout.push_str(&format!(", {w} × {h} px at {} dpi", settings.dpi));
     }
     stdout.push('\n');
-    for w in warnings {
-        stdout.push_str(&format!("warning: {w}\n"));
+    Report {
+        warnings,
+        ..Report::printed(stdout)
     }
-    Report::printed(stdout)
 }
 
 /// The figure of `project` as the request asks: legend, title, positions.

@@ -23,7 +23,11 @@ pub use validate::validate_files;
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Report {
     pub stdout: String,
+    /// Problems: the job failed (exit code 1), each printed on stderr.
     pub problems: Vec<String>,
+    /// Warnings: the job succeeded, but something deserves attention (each
+    /// printed on stderr as `warning: …`).
+    pub warnings: Vec<String>,
 }
 
 impl Report {
@@ -32,6 +36,7 @@ impl Report {
         Report {
             stdout: stdout.into(),
             problems: Vec::new(),
+            warnings: Vec::new(),
         }
     }
 
@@ -40,6 +45,7 @@ impl Report {
         Report {
             stdout: String::new(),
             problems: problems.into_iter().map(|p| p.to_string()).collect(),
+            warnings: Vec::new(),
         }
     }
 

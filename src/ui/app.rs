@@ -561,14 +561,12 @@ impl CausalWebApp {
         let report = export_project_figure(project, &request);
         self.export.clear_problem();
         if report.ok() {
-            let mut lines = report.stdout.lines();
-            let first = lines.next().unwrap_or("").to_string();
-            let warnings: Vec<&str> = lines.collect();
-            if warnings.is_empty() {
-                self.status.info(first);
+            let wrote = report.stdout.trim_end();
+            if report.warnings.is_empty() {
+                self.status.info(wrote);
             } else {
                 self.status
-                    .problem(format!("{first}; {}", warnings.join("; ")));
+                    .problem(format!("{wrote}; warning: {}", report.warnings.join("; ")));
             }
         } else {
             self.status.problem(report.problems.join("; "));
