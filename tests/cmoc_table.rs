@@ -248,3 +248,43 @@ fn writing_then_reading_into_an_empty_project_gives_the_same_web() {
         assert_eq!(labels, expected, "{}", path.display());
     }
 }
+
+#[test]
+fn node_evidence_fills_the_context_cell_for_a_context_else_the_mechanism_cell() {
+    use causal_web::model::{Evidence, Link, Node};
+    let mut p = Project::default();
+    p.nodes
+        .push(Node::new("c", "Quick wins", NodeKind::Context));
+    p.nodes.push(Node::new("m", "Trust", NodeKind::Mechanism));
+    p.nodes.push(Node::new("o", "Synergy", NodeKind::Outcome));
+    let mut link = Link::new("l1", "m", "o");
+    link.evidence.push(Evidence::of("s1"));
+    p.links.push(link);
+    for (i, n) in p.nodes.iter_mut().enumerate() {
+        let mut e = Evidence::of("s1");
+        e.cmoc = format!("N{i}");
+        n.evidence.push(e);
+    }
+    let table = write_cmoc_table(&p);
+    let rows: Vec<&str> = table.lines().skip(1).collect();
+    assert_eq!(
+        rows,
+        vec![
+            ",,Trust,Synergy,s1,,",
+            "N0,Quick wins,,,s1,,",
+            "N1,,Trust,,s1,,",
+            "N2,,Synergy,,s1,,",
+        ],
+        "{table}"
+    );
+    // Read back into a copy of the web without its node evidence: each row
+    // finds its node by label, which keeps its kind.
+    let mut back = p.clone();
+    for n in &mut back.nodes {
+        n.evidence.clear();
+    }
+    back.links[0].evidence.clear();
+    read_cmoc_table(&table, "t.csv", &mut back).unwrap();
+    assert_eq!(back.node("o").unwrap().kind, NodeKind::Outcome);
+    assert_eq!(citations(&back), citations(&p));
+}

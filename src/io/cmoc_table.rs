@@ -216,7 +216,7 @@ fn add_row(project: &mut Project, row: &Row, report: &mut CmocImport) -> Result<
 /// (`cmoc`, `study`, `quote`, `page`); a group on two chained links X → Y and
 /// Y → Z is one row X, Y, Z; a group on one link X → Y is context X, mechanism
 /// Y when X is a context, else mechanism X, outcome Y. Node evidence follows as
-/// rows with one node cell. Cells that a spreadsheet would run as a formula
+/// rows with one node cell: `context` for a context, else `mechanism`. Cells that a spreadsheet would run as a formula
 /// get a leading `'`.
 pub fn write_cmoc_table(project: &Project) -> String {
     let node_index: HashMap<&str, &Node> =
@@ -293,8 +293,12 @@ pub fn write_cmoc_table(project: &Project) -> String {
         for e in &node.evidence {
             let cells = match node.kind {
                 NodeKind::Context => [node.label.clone(), String::new(), String::new()],
-                NodeKind::Mechanism => [String::new(), node.label.clone(), String::new()],
-                NodeKind::Outcome => [String::new(), String::new(), node.label.clone()],
+                // An outcome's own evidence too goes in the mechanism cell,
+                // as the format says; reading it back into a web where the
+                // node exists keeps its kind.
+                NodeKind::Mechanism | NodeKind::Outcome => {
+                    [String::new(), node.label.clone(), String::new()]
+                }
             };
             row(e, cells);
         }
