@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Smoke test of the real window: build, open a web under Xvfb with
 # --screenshot, and fail unless a non-blank PNG comes out.
-# Usage: scripts/screenshot-smoke.sh [WEB.cweb.json] [OUT.png]
+# Usage: [CAUSAL_WEB=BINARY] scripts/screenshot-smoke.sh [WEB.cweb.json] [OUT.png]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,10 +14,16 @@ for tool in xvfb-run identify; do
   }
 done
 
-cargo build --quiet --bin causal-web
+# CAUSAL_WEB names a binary already built (scripts/test.sh passes the one
+# `cargo test` built); otherwise the debug binary is built here.
+bin="${CAUSAL_WEB:-}"
+if [ -z "$bin" ]; then
+  cargo build --quiet --bin causal-web
+  bin=target/debug/causal-web
+fi
 rm -f "$out"
 timeout 120 xvfb-run -a -s "-screen 0 1400x900x24" \
-  target/debug/causal-web --screenshot "$out" --size 1280x800 "$web"
+  "$bin" --screenshot "$out" --size 1280x800 "$web"
 
 if [ ! -s "$out" ]; then
   echo "screenshot-smoke: no screenshot was written to $out" >&2

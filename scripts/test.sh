@@ -19,6 +19,9 @@ cargo clippy --all-targets --quiet -- -D warnings
 echo "== cargo test"
 cargo test
 echo "== the editor window under Xvfb: a screenshot of each sample that must not be blank"
+# The binary `cargo test` built (and ran in the CLI tests): building it again
+# alone would compile the GUI crates a second time without the test features.
+export CAUSAL_WEB=target/debug/causal-web
 bash scripts/screenshot-smoke.sh ../shared/testdata/small.cweb.json target/screenshot-small.png
 bash scripts/screenshot-smoke.sh assets/examples/collaboration.cweb.json target/screenshot-example.png
 echo "== all checks passed"
