@@ -568,3 +568,47 @@ impl Layout<StillState> for Still {
         StillState
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::figure::{node_shape, LabelStyle};
+
+    fn boundary(n: &WebNode, dir: Vec2) -> Pos2 {
+        DisplayNode::<NodeLook, LinkLook, Directed, DefaultIx>::closest_boundary_point(n, dir)
+    }
+
+    fn inside(n: &WebNode, p: Pos2) -> bool {
+        DisplayNode::<NodeLook, LinkLook, Directed, DefaultIx>::is_inside(n, p)
+    }
+
+    fn node(kind: NodeKind) -> WebNode {
+        WebNode {
+            centre: Pos2::new(100.0, 50.0),
+            look: NodeLook {
+                shape: Arc::new(node_shape("Trust", kind, &LabelStyle::default())),
+                pinned: false,
+                emphasis: Emphasis::Plain,
+                draw: Arc::new(DrawState::new(FigureStyle::default())),
+            },
+        }
+    }
+
+    #[test]
+    fn boundary_points_and_insides_follow_the_figure_shape() {
+        for kind in NodeKind::ALL {
+            let n = node(kind);
+            let (a, b) = n.look.shape.half_size();
+            let (a, b) = (a as f32, b as f32);
+            let right = boundary(&n, Vec2::new(1.0, 0.0));
+            assert!((right - Pos2::new(100.0 + a, 50.0)).length() < 1e-3);
+            let below = boundary(&n, Vec2::new(0.0, 2.0));
+            assert!((below - Pos2::new(100.0, 50.0 + b)).length() < 1e-3);
+            assert!(inside(&n, Pos2::new(100.0 + a - 1.0, 50.0)));
+            assert!(!inside(&n, Pos2::new(100.0 + a + 1.0, 50.0)));
+            // Near the corner of the bounding box: inside a box only.
+            let corner = Pos2::new(100.0 + a - 0.5, 50.0 + b - 0.5);
+            assert_eq!(inside(&n, corner), kind == NodeKind::Context, "{kind:?}");
+        }
+    }
+}
