@@ -1,7 +1,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
-use egui::{Pos2, Rect, Vec2};
+use egui::{Pos2, Rect, Sense, Vec2};
 use egui_graphs::{GraphView, MetadataFrame, SettingsInteraction, SettingsNavigation};
 use petgraph::stable_graph::{EdgeIndex, NodeIndex};
 
@@ -398,84 +398,28 @@ impl Canvas {
         self.graph = graph;
     }
 
-    /// Shows the web and handles the pointer; returns what the user asked for.
-    ///
-    /// egui_graphs' `GraphView` draws the nodes and links (through
-    /// [`super::canvas_display`]) with its own interactions and navigation
-    /// off: the canvas keeps the view transform and the gestures, and hands
-    /// the transform to the view before it draws.
-    pub fn show(
+    /// Handles the pointer on the canvas's `response`: zoom and pan with the
+    /// wheel, the gestures, clicks and the context menu.
+    fn handle_pointer(
         &mut self,
-        ui: &mut egui::Ui,
+        ui: &egui::Ui,
         project: &Project,
         selection: &Selection,
-        preview: Option<&[(f64, f64)]>,
+        response: &egui::Response,
     ) -> Vec<UiAction> {
         let mut actions = Vec::new();
-        self.preview.clear();
-        if let Some(p) = preview {
-            self.preview.extend_from_slice(p);
-        }
-        self.refresh_shapes(project);
-        // The rect GraphView will take: all the space left.
-        let rect = ui.available_rect_before_wrap();
-        let last_min = self.rect.min;
-        self.rect = rect;
-        if self.fit_pending {
-            self.fit(project);
-            self.fit_pending = false;
-        }
+        let rect = self.rect;
         let modifiers = ui.input(|i| i.modifiers);
 
         // Zoom with Ctrl+wheel or pinch, pan with the wheel.
-        if ui.rect_contains_pointer(rect) {
-            let (pointer, zoom, scroll) =
-                ui.input(|i| (i.pointer.hover_pos(), i.zoom_delta(), i.smooth_scroll_delta));
-            if let Some(pointer) = pointer {
-                if zoom != 1.0 {
-                    self.zoom_about(zoom, pointer);
-                } else if scroll != Vec2::ZERO {
-                    self.offset += scroll;
-                }
+        if let Some(pointer) = response.hover_pos() {
+            let (zoom, scroll) = ui.input(|i| (i.zoom_delta(), i.smooth_scroll_delta));
+            if zoom != 1.0 {
+                self.zoom_about(zoom, pointer);
+            } else if scroll != Vec2::ZERO {
+                self.offset += scroll;
             }
         }
-
-        let moving = !self.preview.is_empty() || matches!(self.gesture, Gesture::MoveNodes { .. });
-        self.draw.begin_frame(moving);
-        self.sync_graph(project, selection);
-        // GraphView keeps the graph still on screen when its widget moves;
-        // the canvas's offset is from the widget's corner, so undo that.
-        let shift = if self.shown {
-            rect.min - last_min
-        } else {
-            Vec2::ZERO
-        };
-        let mut view = MetadataFrame::new(Some(GRAPH_ID.to_string())).load(ui);
-        view.zoom = self.zoom;
-        view.pan = self.offset - shift;
-        view.save(ui);
-        let response = GraphView::<StillState, Still>::new()
-            .with_id(Some(GRAPH_ID.to_string()))
-            .with_interactions(
-                &SettingsInteraction::new()
-                    .with_dragging_enabled(false)
-                    .with_hover_enabled(false),
-            )
-            .with_navigations(
-                &SettingsNavigation::new()
-                    .with_fit_to_screen_enabled(false)
-                    .with_zoom_and_pan_enabled(false),
-            )
-            .show(ui, &mut self.graph)
-            .response;
-        self.shown = true;
-        self.rect = response.rect;
-        let drawn = MetadataFrame::new(Some(GRAPH_ID.to_string())).load(ui);
-        if drawn.zoom != self.zoom || drawn.pan != self.offset {
-            // GraphView fitted its first frame itself: draw again with ours.
-            ui.ctx().request_repaint();
-        }
-        let rect = self.rect;
 
         let press = ui.input(|i| i.pointer.press_origin());
         if response.drag_started_by(egui::PointerButton::Primary) {
@@ -600,6 +544,92 @@ impl Canvas {
             self.context_point = p;
         }
         response.context_menu(|ui| self.context_menu(ui, project, &mut actions));
+        actions
+    }
+    /// Shows the web and handles the pointer; returns what the user asked for.
+    ///
+    /// egui_graphs' `GraphView` draws the nodes and links (through
+    /// [`super::canvas_display`]) with its own interactions and navigation
+    /// off: the canvas keeps the view transform and the gestures, and hands
+    /// the transform to the view before it draws.
+    pub fn show(
+        &mut self,
+        ui: &mut egui::Ui,
+        project: &Project,
+        selection: &Selection,
+        preview: Option<&[(f64, f64)]>,
+    ) -> Vec<UiAction> {
+        let mut actions = Vec::new();
+        self.preview.clear();
+        if let Some(p) = preview {
+            self.preview.extend_from_slice(p);
+        }
+        self.refresh_shapes(project);
+        // The rect GraphView will take: all the space left.
+        let rect = ui.available_rect_before_wrap();
+        let last_min = self.rect.min;
+        self.rect = rect;
+        if self.fit_pending {
+            self.fit(project);
+            self.fit_pending = false;
+        }
+        // The response GraphView's widget will have this frame, read before
+        // it draws (egui decides interactions at the start of the frame), so
+        // that the picture follows the pointer without a frame's delay. (Only
+        // when it is the same widget in the same place as last frame.)
+        let early = ui
+            .ctx()
+            .read_response(ui.next_auto_id())
+            .filter(|r| r.rect == rect && r.sense == Sense::click_and_drag());
+        if let Some(response) = &early {
+            actions.extend(self.handle_pointer(ui, project, selection, response));
+        }
+
+        let moving = !self.preview.is_empty() || matches!(self.gesture, Gesture::MoveNodes { .. });
+        self.draw.begin_frame(moving);
+        self.sync_graph(project, selection);
+        // GraphView keeps the graph still on screen when its widget moves;
+        // the canvas's offset is from the widget's corner, so undo that.
+        let shift = if self.shown {
+            rect.min - last_min
+        } else {
+            Vec2::ZERO
+        };
+        let mut view = MetadataFrame::new(Some(GRAPH_ID.to_string())).load(ui);
+        view.zoom = self.zoom;
+        view.pan = self.offset - shift;
+        view.save(ui);
+        // On the view's first frame GraphView fits the web itself (it cannot
+        // be told not to): draw that frame unseen, and the next with ours.
+        let opacity = ui.opacity();
+        if early.is_none() {
+            ui.set_opacity(0.0);
+        }
+        let response = GraphView::<StillState, Still>::new()
+            .with_id(Some(GRAPH_ID.to_string()))
+            .with_interactions(
+                &SettingsInteraction::new()
+                    .with_dragging_enabled(false)
+                    .with_hover_enabled(false),
+            )
+            .with_navigations(
+                &SettingsNavigation::new()
+                    .with_fit_to_screen_enabled(false)
+                    .with_zoom_and_pan_enabled(false),
+            )
+            .show(ui, &mut self.graph)
+            .response;
+        ui.set_opacity(opacity);
+        self.shown = true;
+        self.rect = response.rect;
+        let drawn = MetadataFrame::new(Some(GRAPH_ID.to_string())).load(ui);
+        if drawn.zoom != self.zoom || drawn.pan != self.offset {
+            ui.ctx().request_repaint();
+        }
+        if early.is_none() {
+            actions.extend(self.handle_pointer(ui, project, selection, &response));
+        }
+        let rect = self.rect;
 
         let painter = ui.painter_at(rect);
         if self.draw.incomplete() {
