@@ -546,6 +546,7 @@ impl Canvas {
         response.context_menu(|ui| self.context_menu(ui, project, &mut actions));
         actions
     }
+
     /// Shows the web and handles the pointer; returns what the user asked for.
     ///
     /// egui_graphs' `GraphView` draws the nodes and links (through
@@ -575,12 +576,11 @@ impl Canvas {
         }
         // The response GraphView's widget will have this frame, read before
         // it draws (egui decides interactions at the start of the frame), so
-        // that the picture follows the pointer without a frame's delay. (Only
-        // when it is the same widget in the same place as last frame.)
-        let early = ui
-            .ctx()
-            .read_response(ui.next_auto_id())
-            .filter(|r| r.rect == rect && r.sense == Sense::click_and_drag());
+        // that the picture follows the pointer without a frame's delay. None
+        // when no such widget was shown last frame: then the view is new.
+        let last = ui.ctx().read_response(ui.next_auto_id());
+        let fresh = last.is_none();
+        let early = last.filter(|r| r.sense == Sense::click_and_drag());
         if let Some(response) = &early {
             actions.extend(self.handle_pointer(ui, project, selection, response));
         }
@@ -602,7 +602,7 @@ impl Canvas {
         // On the view's first frame GraphView fits the web itself (it cannot
         // be told not to): draw that frame unseen, and the next with ours.
         let opacity = ui.opacity();
-        if early.is_none() {
+        if fresh {
             ui.set_opacity(0.0);
         }
         let response = GraphView::<StillState, Still>::new()
