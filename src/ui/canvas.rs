@@ -48,6 +48,16 @@ pub enum Hit {
     Link(String),
 }
 
+/// The view a picture of the web was drawn in.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct DrawnView {
+    rect: Rect,
+    offset: Vec2,
+    zoom: f32,
+    pixels_per_point: f32,
+    moving: bool,
+}
+
 /// The canvas: a view of the web (pan and zoom), the node shapes measured
 /// for it, the web as egui_graphs draws it, and what the pointer is doing.
 /// It reads the project and answers with [`UiAction`]s; it never changes
@@ -79,6 +89,13 @@ pub struct Canvas {
     graph_links: Vec<(String, String, String, Option<EdgeIndex>)>,
     /// Whether the graph view has been shown (its top-left is known).
     shown: bool,
+    /// What GraphView drew last time, and the view it drew it in: replayed
+    /// while nothing changes (GraphView asks for a repaint every frame it
+    /// runs, so running it only on change lets the window idle).
+    last_drawn: Option<(DrawnView, Vec<egui::epaint::ClippedShape>)>,
+    /// How full egui's font atlas was after the last drawing: emptier means
+    /// egui rebuilt it, and the kept text no longer points at its glyphs.
+    atlas_fill: f32,
     context_target: Option<Hit>,
     context_point: Pos2,
     /// Positions of a running layout, in node order (empty when none runs).
@@ -102,6 +119,8 @@ impl Default for Canvas {
             graph_nodes: Vec::new(),
             graph_links: Vec::new(),
             shown: false,
+            last_drawn: None,
+            atlas_fill: 0.0,
             context_target: None,
             context_point: Pos2::ZERO,
             preview: Vec::new(),
@@ -286,7 +305,8 @@ impl Canvas {
     /// Brings the graph egui_graphs draws up to date with the project: its
     /// nodes and edges (rebuilt when they change, keeping each link's exact
     /// geometry), where each node is drawn and how everything looks.
-    fn sync_graph(&mut self, project: &Project, selection: &Selection) {
+    /// Returns whether anything drawn changed.
+    fn sync_graph(&mut self, project: &Project, selection: &Selection) -> bool {
         let same = self.graph_nodes.len() == project.nodes.len()
             && self.graph_links.len() == project.links.len()
             && self
@@ -302,12 +322,19 @@ impl Canvas {
         if !same {
             self.rebuild_graph(project);
         }
+        let mut changed = !same;
         let highlight = Highlight::of(project, selection);
         let positions = self.drawn_positions(project);
         for (i, (node, &(x, y))) in project.nodes.iter().zip(&positions).enumerate() {
             let look = self.node_look(node, &highlight);
             if let Some(n) = self.graph.node_mut(NodeIndex::new(i)) {
-                n.set_location(Pos2::new(x as f32, y as f32));
+                let at = Pos2::new(x as f32, y as f32);
+                let old = n.payload();
+                changed |= n.location() != at
+                    || !Arc::ptr_eq(&old.shape, &look.shape)
+                    || old.pinned != look.pinned
+                    || old.emphasis != look.emphasis;
+                n.set_location(at);
                 *n.payload_mut() = look;
             }
         }
@@ -333,9 +360,15 @@ impl Canvas {
                 draw: Arc::clone(&self.draw),
             };
             if let Some(e) = edge.and_then(|e| self.graph.edge_mut(e)) {
+                let old = e.payload();
+                changed |= old.reciprocal != look.reciprocal
+                    || old.width != look.width
+                    || old.emphasis != look.emphasis
+                    || old.polarity != look.polarity;
                 *e.payload_mut() = look;
             }
         }
+        changed
     }
 
     /// How a node looks (its shape must have been measured).
@@ -547,6 +580,85 @@ impl Canvas {
         actions
     }
 
+    /// Has GraphView draw the graph in the canvas's view, and keeps what it
+    /// drew for [`Self::replay`].
+    fn draw_graph(
+        &mut self,
+        ui: &mut egui::Ui,
+        rect: Rect,
+        last_min: Pos2,
+        fresh: bool,
+        drawn_view: DrawnView,
+    ) -> egui::Response {
+        let layer = ui.layer_id();
+        let start = ui
+            .ctx()
+            .graphics(|g| g.get(layer).map_or(0, |l| l.next_idx().0));
+        // GraphView keeps the graph still on screen when its widget moves;
+        // the canvas's offset is from the widget's corner, so undo that.
+        let shift = if self.shown {
+            rect.min - last_min
+        } else {
+            Vec2::ZERO
+        };
+        let mut view = MetadataFrame::new(Some(GRAPH_ID.to_string())).load(ui);
+        view.zoom = self.zoom;
+        view.pan = self.offset - shift;
+        view.save(ui);
+        // On the view's first frame GraphView fits the web itself (it cannot
+        // be told not to): draw that frame unseen, and the next with ours.
+        let opacity = ui.opacity();
+        if fresh {
+            ui.set_opacity(0.0);
+        }
+        let response = GraphView::<StillState, Still>::new()
+            .with_id(Some(GRAPH_ID.to_string()))
+            .with_interactions(
+                &SettingsInteraction::new()
+                    .with_dragging_enabled(false)
+                    .with_hover_enabled(false),
+            )
+            .with_navigations(
+                &SettingsNavigation::new()
+                    .with_fit_to_screen_enabled(false)
+                    .with_zoom_and_pan_enabled(false),
+            )
+            .show(ui, &mut self.graph)
+            .response;
+        ui.set_opacity(opacity);
+        let drawn = MetadataFrame::new(Some(GRAPH_ID.to_string())).load(ui);
+        let exact = drawn.zoom == self.zoom && drawn.pan == self.offset;
+        if !exact {
+            ui.ctx().request_repaint();
+        }
+        self.last_drawn = (exact && !fresh).then(|| {
+            let shapes = ui.ctx().graphics(|g| {
+                g.get(layer).map_or_else(Vec::new, |l| {
+                    l.all_entries().skip(start).cloned().collect::<Vec<_>>()
+                })
+            });
+            (drawn_view, shapes)
+        });
+        self.atlas_fill = ui.ctx().fonts(|f| f.font_atlas_fill_ratio());
+        response
+    }
+
+    /// Draws again what GraphView drew last time, in the widget it would
+    /// take (the same id, so the same interactions).
+    fn replay(&self, ui: &mut egui::Ui) -> egui::Response {
+        let (response, painter) = ui.allocate_painter(ui.available_size(), Sense::click_and_drag());
+        if let Some((_, shapes)) = &self.last_drawn {
+            let layer = painter.layer_id();
+            ui.ctx().graphics_mut(|g| {
+                let list = g.entry(layer);
+                for s in shapes {
+                    list.add(s.clip_rect, s.shape.clone());
+                }
+            });
+        }
+        response
+    }
+
     /// Shows the web and handles the pointer; returns what the user asked for.
     ///
     /// egui_graphs' `GraphView` draws the nodes and links (through
@@ -586,46 +698,33 @@ impl Canvas {
         }
 
         let moving = !self.preview.is_empty() || matches!(self.gesture, Gesture::MoveNodes { .. });
-        self.draw.begin_frame(moving);
-        self.sync_graph(project, selection);
-        // GraphView keeps the graph still on screen when its widget moves;
-        // the canvas's offset is from the widget's corner, so undo that.
-        let shift = if self.shown {
-            rect.min - last_min
-        } else {
-            Vec2::ZERO
+        let incomplete = self.draw.incomplete();
+        let changed = self.sync_graph(project, selection);
+        let drawn_view = DrawnView {
+            rect,
+            offset: self.offset,
+            zoom: self.zoom,
+            pixels_per_point: ui.pixels_per_point(),
+            moving,
         };
-        let mut view = MetadataFrame::new(Some(GRAPH_ID.to_string())).load(ui);
-        view.zoom = self.zoom;
-        view.pan = self.offset - shift;
-        view.save(ui);
-        // On the view's first frame GraphView fits the web itself (it cannot
-        // be told not to): draw that frame unseen, and the next with ours.
-        let opacity = ui.opacity();
-        if fresh {
-            ui.set_opacity(0.0);
-        }
-        let response = GraphView::<StillState, Still>::new()
-            .with_id(Some(GRAPH_ID.to_string()))
-            .with_interactions(
-                &SettingsInteraction::new()
-                    .with_dragging_enabled(false)
-                    .with_hover_enabled(false),
-            )
-            .with_navigations(
-                &SettingsNavigation::new()
-                    .with_fit_to_screen_enabled(false)
-                    .with_zoom_and_pan_enabled(false),
-            )
-            .show(ui, &mut self.graph)
-            .response;
-        ui.set_opacity(opacity);
+        let replay = match &self.last_drawn {
+            Some((v, _)) => {
+                !fresh
+                    && !changed
+                    && !incomplete
+                    && *v == drawn_view
+                    && ui.ctx().fonts(|f| f.font_atlas_fill_ratio()) >= self.atlas_fill
+            }
+            None => false,
+        };
+        let response = if replay {
+            self.replay(ui)
+        } else {
+            self.draw.begin_frame(moving);
+            self.draw_graph(ui, rect, last_min, fresh, drawn_view)
+        };
         self.shown = true;
         self.rect = response.rect;
-        let drawn = MetadataFrame::new(Some(GRAPH_ID.to_string())).load(ui);
-        if drawn.zoom != self.zoom || drawn.pan != self.offset {
-            ui.ctx().request_repaint();
-        }
         if early.is_none() {
             actions.extend(self.handle_pointer(ui, project, selection, &response));
         }
