@@ -631,7 +631,9 @@ impl Canvas {
         if !exact {
             ui.ctx().request_repaint();
         }
-        self.last_drawn = (exact && !fresh).then(|| {
+        // (Not kept while nodes move every frame: copying costs, and the
+        // next frame draws anew anyway.)
+        self.last_drawn = (exact && !fresh && !drawn_view.moving).then(|| {
             let shapes = ui.ctx().graphics(|g| {
                 g.get(layer).map_or_else(Vec::new, |l| {
                     l.all_entries().skip(start).cloned().collect::<Vec<_>>()
