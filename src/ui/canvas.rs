@@ -1,13 +1,22 @@
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use egui::{Pos2, Rect, Sense, Vec2};
+use egui_graphs::{GraphView, MetadataFrame, SettingsInteraction, SettingsNavigation};
+use petgraph::stable_graph::{EdgeIndex, NodeIndex};
 
 use crate::edit::{EditCommand, NodePlacement};
 use crate::figure::{node_shape, FigureStyle, LabelStyle, NodeShape};
 use crate::model::{NodeKind, Project};
 
-use super::canvas_paint::{paint_web, Highlight, LinkCache, WebPicture};
+use super::canvas_display::{
+    distance_to_segment, shape_contains, DrawState, Highlight, LinkLook, NodeLook, Still,
+    StillState, WebGraph,
+};
 use super::{Selection, UiAction};
+
+/// The id under which egui_graphs keeps the canvas's view (pan and zoom).
+const GRAPH_ID: &str = "causal-web canvas";
 
 /// What the pointer is doing on the canvas.
 #[derive(Debug, Clone, PartialEq)]
@@ -39,9 +48,20 @@ pub enum Hit {
     Link(String),
 }
 
+/// The view a picture of the web was drawn in.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct DrawnView {
+    rect: Rect,
+    offset: Vec2,
+    zoom: f32,
+    pixels_per_point: f32,
+    moving: bool,
+}
+
 /// The canvas: a view of the web (pan and zoom), the node shapes measured
-/// for it, and what the pointer is doing. It reads the project and answers
-/// with [`UiAction`]s; it never changes the project itself.
+/// for it, the web as egui_graphs draws it, and what the pointer is doing.
+/// It reads the project and answers with [`UiAction`]s; it never changes
+/// the project itself.
 pub struct Canvas {
     /// Screen offset of canvas point (0, 0) from the canvas rect's corner.
     offset: Vec2,
@@ -56,9 +76,26 @@ pub struct Canvas {
     /// Links are drawn wider the more studies support them.
     pub width_by_studies: bool,
     style: LabelStyle,
-    figure_style: FigureStyle,
-    links: LinkCache,
-    shapes: HashMap<String, (String, NodeKind, NodeShape)>,
+    /// The figure style and each frame's budget of exact link geometries.
+    draw: Arc<DrawState>,
+    shapes: HashMap<String, (String, NodeKind, Arc<NodeShape>)>,
+    /// The web handed to egui_graphs' `GraphView`: a node per project node
+    /// and an edge per link, in project order.
+    graph: WebGraph,
+    /// The node ids the graph was built from, in order.
+    graph_nodes: Vec<String>,
+    /// The links the graph was built from (id, source, target), in order,
+    /// with their edges (none when an end is missing).
+    graph_links: Vec<(String, String, String, Option<EdgeIndex>)>,
+    /// Whether the graph view has been shown (its top-left is known).
+    shown: bool,
+    /// What GraphView drew last time, and the view it drew it in: replayed
+    /// while nothing changes (GraphView asks for a repaint every frame it
+    /// runs, so running it only on change lets the window idle).
+    last_drawn: Option<(DrawnView, Vec<egui::epaint::ClippedShape>)>,
+    /// How full egui's font atlas was after the last drawing: emptier means
+    /// egui rebuilt it, and the kept text no longer points at its glyphs.
+    atlas_fill: f32,
     context_target: Option<Hit>,
     context_point: Pos2,
     /// Positions of a running layout, in node order (empty when none runs).
@@ -76,9 +113,14 @@ impl Default for Canvas {
             link_mode: false,
             width_by_studies: false,
             style: FigureStyle::default().label,
-            figure_style: FigureStyle::default(),
-            links: LinkCache::default(),
+            draw: Arc::new(DrawState::new(FigureStyle::default())),
             shapes: HashMap::new(),
+            graph: WebGraph::new(),
+            graph_nodes: Vec::new(),
+            graph_links: Vec::new(),
+            shown: false,
+            last_drawn: None,
+            atlas_fill: 0.0,
             context_target: None,
             context_point: Pos2::ZERO,
             preview: Vec::new(),
@@ -143,7 +185,7 @@ impl Canvas {
             let fresh = matches!(self.shapes.get(&node.id),
                 Some((label, kind, _)) if *label == node.label && *kind == node.kind);
             if !fresh {
-                let shape = node_shape(&node.label, node.kind, &self.style);
+                let shape = Arc::new(node_shape(&node.label, node.kind, &self.style));
                 self.shapes
                     .insert(node.id.clone(), (node.label.clone(), node.kind, shape));
             }
@@ -152,12 +194,12 @@ impl Canvas {
 
     /// The measured shape of a node (after the first frame that showed it).
     pub fn shape(&self, id: &str) -> Option<&NodeShape> {
-        self.shapes.get(id).map(|(_, _, s)| s)
+        self.shapes.get(id).map(|(_, _, s)| s.as_ref())
     }
 
     /// Centres of the nodes as drawn now: stored positions, plus the offset
     /// of a move in progress.
-    fn drawn_positions<'a>(&self, project: &'a Project) -> HashMap<&'a str, (f64, f64)> {
+    fn drawn_positions(&self, project: &Project) -> Vec<(f64, f64)> {
         let moving: (&[String], Vec2) = match &self.gesture {
             Gesture::MoveNodes { ids, offset } => (ids, *offset),
             _ => (&[], Vec2::ZERO),
@@ -172,7 +214,7 @@ impl Canvas {
                     x += f64::from(moving.1.x);
                     y += f64::from(moving.1.y);
                 }
-                (n.id.as_str(), (x, y))
+                (x, y)
             })
             .collect()
     }
@@ -185,13 +227,7 @@ impl Canvas {
             else {
                 continue;
             };
-            let (a, b) = shape.half_size();
-            let (dx, dy) = (cx - x, cy - y);
-            let inside = match node.kind {
-                NodeKind::Context => dx.abs() <= a && dy.abs() <= b,
-                _ => (dx / a).powi(2) + (dy / b).powi(2) <= 1.0,
-            };
-            if inside {
+            if shape_contains(shape, (x, y), (cx, cy)) {
                 return Some(Hit::Node(node.id.clone()));
             }
         }
@@ -252,7 +288,7 @@ impl Canvas {
     /// Whether the last frame drew every link exactly (none waits for a
     /// later frame).
     pub fn is_drawing_complete(&self) -> bool {
-        !self.links.incomplete
+        !self.draw.incomplete()
     }
 
     /// Moves the view so that this canvas point is at its centre.
@@ -266,26 +302,146 @@ impl Canvas {
         self.zoom_about(factor, self.rect.center());
     }
 
-    /// Shows the web and handles the pointer; returns what the user asked for.
-    pub fn show(
+    /// Brings the graph egui_graphs draws up to date with the project: its
+    /// nodes and edges (rebuilt when they change, keeping each link's exact
+    /// geometry), where each node is drawn and how everything looks.
+    /// Returns whether anything drawn changed.
+    fn sync_graph(&mut self, project: &Project, selection: &Selection) -> bool {
+        let same = self.graph_nodes.len() == project.nodes.len()
+            && self.graph_links.len() == project.links.len()
+            && self
+                .graph_nodes
+                .iter()
+                .zip(&project.nodes)
+                .all(|(id, n)| *id == n.id)
+            && self
+                .graph_links
+                .iter()
+                .zip(&project.links)
+                .all(|((id, s, t, _), l)| *id == l.id && *s == l.source && *t == l.target);
+        if !same {
+            self.rebuild_graph(project);
+        }
+        let mut changed = !same;
+        let highlight = Highlight::of(project, selection);
+        let positions = self.drawn_positions(project);
+        for (i, (node, &(x, y))) in project.nodes.iter().zip(&positions).enumerate() {
+            let look = self.node_look(node, &highlight);
+            if let Some(n) = self.graph.node_mut(NodeIndex::new(i)) {
+                let at = Pos2::new(x as f32, y as f32);
+                let old = n.payload();
+                changed |= n.location() != at
+                    || !Arc::ptr_eq(&old.shape, &look.shape)
+                    || old.pinned != look.pinned
+                    || old.emphasis != look.emphasis;
+                n.set_location(at);
+                *n.payload_mut() = look;
+            }
+        }
+        let pairs: HashSet<(&str, &str)> = project
+            .links
+            .iter()
+            .map(|l| (l.source.as_str(), l.target.as_str()))
+            .collect();
+        let style = &self.draw.style;
+        for (link, (_, _, _, edge)) in project.links.iter().zip(&self.graph_links) {
+            let width = if self.width_by_studies {
+                let studies: HashSet<&str> =
+                    link.evidence.iter().map(|e| e.study.as_str()).collect();
+                style.link_width as f32 * (1.0 + 0.5 * studies.len().min(8) as f32)
+            } else {
+                style.link_width as f32
+            };
+            let look = LinkLook {
+                reciprocal: pairs.contains(&(link.target.as_str(), link.source.as_str())),
+                width,
+                emphasis: highlight.link(&link.id),
+                polarity: link.polarity,
+                draw: Arc::clone(&self.draw),
+            };
+            if let Some(e) = edge.and_then(|e| self.graph.edge_mut(e)) {
+                let old = e.payload();
+                changed |= old.reciprocal != look.reciprocal
+                    || old.width != look.width
+                    || old.emphasis != look.emphasis
+                    || old.polarity != look.polarity;
+                *e.payload_mut() = look;
+            }
+        }
+        changed
+    }
+
+    /// How a node looks (its shape must have been measured).
+    fn node_look(&self, node: &crate::model::Node, highlight: &Highlight) -> NodeLook {
+        let shape = match self.shapes.get(&node.id) {
+            Some((_, _, s)) => Arc::clone(s),
+            None => Arc::new(node_shape(&node.label, node.kind, &self.style)),
+        };
+        NodeLook {
+            shape,
+            pinned: node.pinned,
+            emphasis: highlight.node(&node.id),
+            draw: Arc::clone(&self.draw),
+        }
+    }
+
+    /// Builds the graph anew from the project's nodes and links.
+    fn rebuild_graph(&mut self, project: &Project) {
+        let kept: HashMap<String, _> = self
+            .graph_links
+            .drain(..)
+            .filter_map(|(id, _, _, edge)| {
+                let cached = self.graph.edge(edge?)?.display().cached;
+                Some((id, cached?))
+            })
+            .collect();
+        let plain = Highlight::default();
+        let mut graph = WebGraph::new();
+        let mut index = HashMap::new();
+        for node in &project.nodes {
+            let i = graph.add_node_custom(self.node_look(node, &plain), |_| {});
+            index.insert(node.id.as_str(), i);
+        }
+        for link in &project.links {
+            let ends = index
+                .get(link.source.as_str())
+                .zip(index.get(link.target.as_str()));
+            let edge = ends.map(|(&s, &t)| {
+                let look = LinkLook {
+                    reciprocal: false,
+                    width: 1.0,
+                    emphasis: Default::default(),
+                    polarity: link.polarity,
+                    draw: Arc::clone(&self.draw),
+                };
+                let e = graph.add_edge_custom(s, t, look, |_| {});
+                if let Some(edge) = graph.edge_mut(e) {
+                    edge.display_mut().cached = kept.get(&link.id).copied();
+                }
+                e
+            });
+            self.graph_links.push((
+                link.id.clone(),
+                link.source.clone(),
+                link.target.clone(),
+                edge,
+            ));
+        }
+        self.graph_nodes = project.nodes.iter().map(|n| n.id.clone()).collect();
+        self.graph = graph;
+    }
+
+    /// Handles the pointer on the canvas's `response`: zoom and pan with the
+    /// wheel, the gestures, clicks and the context menu.
+    fn handle_pointer(
         &mut self,
-        ui: &mut egui::Ui,
+        ui: &egui::Ui,
         project: &Project,
         selection: &Selection,
-        preview: Option<&[(f64, f64)]>,
+        response: &egui::Response,
     ) -> Vec<UiAction> {
         let mut actions = Vec::new();
-        self.preview.clear();
-        if let Some(p) = preview {
-            self.preview.extend_from_slice(p);
-        }
-        self.refresh_shapes(project);
-        let (rect, response) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
-        self.rect = rect;
-        if self.fit_pending {
-            self.fit(project);
-            self.fit_pending = false;
-        }
+        let rect = self.rect;
         let modifiers = ui.input(|i| i.modifiers);
 
         // Zoom with Ctrl+wheel or pinch, pan with the wheel.
@@ -421,34 +577,169 @@ impl Canvas {
             self.context_point = p;
         }
         response.context_menu(|ui| self.context_menu(ui, project, &mut actions));
+        actions
+    }
+
+    /// Has GraphView draw the graph in the canvas's view, and keeps what it
+    /// drew for [`Self::replay`].
+    fn draw_graph(
+        &mut self,
+        ui: &mut egui::Ui,
+        rect: Rect,
+        last_min: Pos2,
+        fresh: bool,
+        drawn_view: DrawnView,
+    ) -> egui::Response {
+        let layer = ui.layer_id();
+        let start = ui
+            .ctx()
+            .graphics(|g| g.get(layer).map_or(0, |l| l.next_idx().0));
+        // GraphView keeps the graph still on screen when its widget moves;
+        // the canvas's offset is from the widget's corner, so undo that.
+        let shift = if self.shown {
+            rect.min - last_min
+        } else {
+            Vec2::ZERO
+        };
+        let mut view = MetadataFrame::new(Some(GRAPH_ID.to_string())).load(ui);
+        view.zoom = self.zoom;
+        view.pan = self.offset - shift;
+        view.save(ui);
+        // On the view's first frame GraphView fits the web itself (it cannot
+        // be told not to): draw that frame unseen, and the next with ours.
+        let opacity = ui.opacity();
+        if fresh {
+            ui.set_opacity(0.0);
+        }
+        let response = GraphView::<StillState, Still>::new()
+            .with_id(Some(GRAPH_ID.to_string()))
+            .with_interactions(
+                &SettingsInteraction::new()
+                    .with_dragging_enabled(false)
+                    .with_hover_enabled(false),
+            )
+            .with_navigations(
+                &SettingsNavigation::new()
+                    .with_fit_to_screen_enabled(false)
+                    .with_zoom_and_pan_enabled(false),
+            )
+            .show(ui, &mut self.graph)
+            .response;
+        ui.set_opacity(opacity);
+        let drawn = MetadataFrame::new(Some(GRAPH_ID.to_string())).load(ui);
+        let exact = drawn.zoom == self.zoom && drawn.pan == self.offset;
+        if !exact {
+            ui.ctx().request_repaint();
+        }
+        // (Not kept while nodes move every frame: copying costs, and the
+        // next frame draws anew anyway.)
+        self.last_drawn = (exact && !fresh && !drawn_view.moving).then(|| {
+            let shapes = ui.ctx().graphics(|g| {
+                g.get(layer).map_or_else(Vec::new, |l| {
+                    l.all_entries().skip(start).cloned().collect::<Vec<_>>()
+                })
+            });
+            (drawn_view, shapes)
+        });
+        self.atlas_fill = ui.ctx().fonts(|f| f.font_atlas_fill_ratio());
+        response
+    }
+
+    /// Draws again what GraphView drew last time, in the widget it would
+    /// take (the same id, so the same interactions).
+    fn replay(&self, ui: &mut egui::Ui) -> egui::Response {
+        let (response, painter) = ui.allocate_painter(ui.available_size(), Sense::click_and_drag());
+        if let Some((_, shapes)) = &self.last_drawn {
+            let layer = painter.layer_id();
+            ui.ctx().graphics_mut(|g| {
+                let list = g.entry(layer);
+                for s in shapes {
+                    list.add(s.clip_rect, s.shape.clone());
+                }
+            });
+        }
+        response
+    }
+
+    /// Shows the web and handles the pointer; returns what the user asked for.
+    ///
+    /// egui_graphs' `GraphView` draws the nodes and links (through
+    /// [`super::canvas_display`]) with its own interactions and navigation
+    /// off: the canvas keeps the view transform and the gestures, and hands
+    /// the transform to the view before it draws.
+    pub fn show(
+        &mut self,
+        ui: &mut egui::Ui,
+        project: &Project,
+        selection: &Selection,
+        preview: Option<&[(f64, f64)]>,
+    ) -> Vec<UiAction> {
+        let mut actions = Vec::new();
+        self.preview.clear();
+        if let Some(p) = preview {
+            self.preview.extend_from_slice(p);
+        }
+        self.refresh_shapes(project);
+        // The rect GraphView will take: all the space left.
+        let rect = ui.available_rect_before_wrap();
+        let last_min = self.rect.min;
+        self.rect = rect;
+        if self.fit_pending {
+            self.fit(project);
+            self.fit_pending = false;
+        }
+        // The response GraphView's widget will have this frame, read before
+        // it draws (egui decides interactions at the start of the frame), so
+        // that the picture follows the pointer without a frame's delay. None
+        // when no such widget was shown last frame: then the view is new.
+        let last = ui.ctx().read_response(ui.next_auto_id());
+        let fresh = last.is_none();
+        let early = last.filter(|r| r.sense == Sense::click_and_drag());
+        if let Some(response) = &early {
+            actions.extend(self.handle_pointer(ui, project, selection, response));
+        }
+
+        let moving = !self.preview.is_empty() || matches!(self.gesture, Gesture::MoveNodes { .. });
+        let incomplete = self.draw.incomplete();
+        let changed = self.sync_graph(project, selection);
+        let drawn_view = DrawnView {
+            rect,
+            offset: self.offset,
+            zoom: self.zoom,
+            pixels_per_point: ui.pixels_per_point(),
+            moving,
+        };
+        let replay = match &self.last_drawn {
+            Some((v, _)) => {
+                !fresh
+                    && !changed
+                    && !incomplete
+                    && *v == drawn_view
+                    && ui.ctx().fonts(|f| f.font_atlas_fill_ratio()) >= self.atlas_fill
+            }
+            None => false,
+        };
+        let response = if replay {
+            self.replay(ui)
+        } else {
+            self.draw.begin_frame(moving);
+            self.draw_graph(ui, rect, last_min, fresh, drawn_view)
+        };
+        self.shown = true;
+        self.rect = response.rect;
+        if early.is_none() {
+            actions.extend(self.handle_pointer(ui, project, selection, &response));
+        }
+        let rect = self.rect;
 
         let painter = ui.painter_at(rect);
-        let highlight = Highlight::of(project, selection);
-        let positions = self.drawn_positions(project);
-        let picture = WebPicture {
-            project,
-            positions: &positions,
-            shapes: &self.shapes,
-            highlight: &highlight,
-            width_by_studies: self.width_by_studies,
-            style: &self.figure_style,
-            moving: !self.preview.is_empty() || matches!(self.gesture, Gesture::MoveNodes { .. }),
-        };
-        self.links.retain(project);
-        let (rect_min, offset, zoom) = (self.rect.min, self.offset, self.zoom);
-        paint_web(
-            &painter,
-            &picture,
-            &mut self.links,
-            |x, y| rect_min + offset + Vec2::new(x as f32, y as f32) * zoom,
-            zoom,
-        );
-        if self.links.incomplete {
+        if self.draw.incomplete() {
             ui.ctx().request_repaint();
         }
         match &self.gesture {
             Gesture::DrawLink { from, to } => {
-                if let Some(&(x, y)) = positions.get(from.as_str()) {
+                let from = project.nodes.iter().position(|n| n.id == *from);
+                if let Some((x, y)) = from.and_then(|i| self.position_of(project, i)) {
                     painter.arrow(
                         self.to_screen(x, y),
                         *to - self.to_screen(x, y),
@@ -525,17 +816,4 @@ impl Canvas {
             }
         }
     }
-}
-
-/// Distance from `p` to the segment `a`–`b`.
-fn distance_to_segment(p: (f64, f64), a: (f64, f64), b: (f64, f64)) -> f64 {
-    let (dx, dy) = (b.0 - a.0, b.1 - a.1);
-    let len2 = dx * dx + dy * dy;
-    let t = if len2 == 0.0 {
-        0.0
-    } else {
-        (((p.0 - a.0) * dx + (p.1 - a.1) * dy) / len2).clamp(0.0, 1.0)
-    };
-    let (qx, qy) = (a.0 + t * dx, a.1 + t * dy);
-    ((p.0 - qx).powi(2) + (p.1 - qy).powi(2)).sqrt()
 }

@@ -6,7 +6,7 @@
 mod action;
 mod app;
 mod canvas;
-mod canvas_paint;
+mod canvas_display;
 mod export_dialog;
 mod file_dialogs;
 mod fonts;

@@ -1,0 +1,614 @@
+//! The web as egui_graphs draws it: node and link displays ([`WebNode`],
+//! [`WebLink`]) whose shapes come from the figure's style, node shapes and
+//! link geometry (as the export's do), so the screen matches the export.
+
+use std::collections::HashSet;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::Arc;
+
+use egui::{Align2, Color32, FontId, Pos2, Shape, Stroke, StrokeKind, Vec2};
+use egui_graphs::{
+    DisplayEdge, DisplayNode, DrawContext, EdgeProps, Layout, LayoutState, NodeProps,
+};
+use petgraph::stable_graph::{DefaultIx, IndexType};
+use petgraph::{Directed, EdgeType};
+use serde::{Deserialize, Serialize};
+
+use crate::figure::{
+    link_geometry, Arrowhead, FigureStyle, LinkEnd, LinkGeometry, LinkPath, LinkShapeStyle,
+    NodeShape, Point, PolarityMark, Rgba,
+};
+use crate::model::{NodeKind, Polarity, Project};
+
+use super::fonts::label_family;
+use super::Selection;
+
+/// The web as egui_graphs holds it.
+pub type WebGraph = egui_graphs::Graph<NodeLook, LinkLook, Directed, DefaultIx, WebNode, WebLink>;
+
+/// How a node or link stands out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Emphasis {
+    #[default]
+    Plain,
+    /// Selected.
+    Selected,
+    /// Supported by the selected study.
+    Study,
+    /// Not supported by the selected study.
+    Faded,
+}
+
+/// What to emphasise: the selection, or everything a selected study supports.
+#[derive(Debug, Default)]
+pub struct Highlight {
+    selected_nodes: HashSet<String>,
+    selected_link: Option<String>,
+    /// When a study is selected: the nodes and links it supports (the rest is faded).
+    study_nodes: Option<HashSet<String>>,
+    study_links: HashSet<String>,
+}
+
+impl Highlight {
+    /// The emphasis that `selection` asks for in `project`.
+    pub fn of(project: &Project, selection: &Selection) -> Self {
+        let mut h = Highlight::default();
+        match selection {
+            Selection::Nothing => {}
+            Selection::Nodes(ids) => h.selected_nodes = ids.iter().cloned().collect(),
+            Selection::Link(id) => h.selected_link = Some(id.clone()),
+            Selection::Study(id) => {
+                let reach = project.study_reach(id);
+                h.study_nodes = Some(reach.nodes.iter().map(|s| s.to_string()).collect());
+                h.study_links = reach.links.iter().map(|s| s.to_string()).collect();
+            }
+        }
+        h
+    }
+
+    /// How the node `id` stands out.
+    pub fn node(&self, id: &str) -> Emphasis {
+        match &self.study_nodes {
+            _ if self.selected_nodes.contains(id) => Emphasis::Selected,
+            Some(nodes) if nodes.contains(id) => Emphasis::Study,
+            Some(_) => Emphasis::Faded,
+            None => Emphasis::Plain,
+        }
+    }
+
+    /// How the link `id` stands out.
+    pub fn link(&self, id: &str) -> Emphasis {
+        if self.selected_link.as_deref() == Some(id) {
+            Emphasis::Selected
+        } else if self.study_links.contains(id) {
+            Emphasis::Study
+        } else if self.study_nodes.is_some() {
+            Emphasis::Faded
+        } else {
+            Emphasis::Plain
+        }
+    }
+}
+
+/// The figure's colour as egui's.
+fn colour(c: Rgba) -> Color32 {
+    Color32::from_rgba_unmultiplied(c.r, c.g, c.b, c.a)
+}
+
+const SELECTED: Color32 = Color32::from_rgb(0xe0, 0x6c, 0x00);
+const STUDY: Color32 = Color32::from_rgb(0x8e, 0x2d, 0xb3);
+
+fn faded(c: Color32) -> Color32 {
+    c.gamma_multiply(0.25)
+}
+
+/// Most exact link geometries computed in one frame (about 5 ms).
+const EXACT_PER_FRAME: usize = 500;
+
+/// What every display of one web shares: the figure style, and this frame's
+/// budget of exact link geometries.
+#[derive(Debug)]
+pub struct DrawState {
+    /// Colours, widths and arrow sizes: the export's.
+    pub style: FigureStyle,
+    /// Exact geometries still to compute this frame (the rest wait for the
+    /// next frames, drawn approximately meanwhile, so no frame stalls).
+    exact_left: AtomicUsize,
+    /// Some link was drawn approximately: another frame is needed.
+    incomplete: AtomicBool,
+    /// Nodes move every frame (a layout or a drag runs).
+    moving: AtomicBool,
+}
+
+impl DrawState {
+    pub fn new(style: FigureStyle) -> Self {
+        DrawState {
+            style,
+            exact_left: AtomicUsize::new(EXACT_PER_FRAME),
+            incomplete: AtomicBool::new(false),
+            moving: AtomicBool::new(false),
+        }
+    }
+
+    /// Starts a frame; `moving` when nodes move every frame.
+    pub fn begin_frame(&self, moving: bool) {
+        self.exact_left.store(EXACT_PER_FRAME, Ordering::Relaxed);
+        self.incomplete.store(false, Ordering::Relaxed);
+        self.moving.store(moving, Ordering::Relaxed);
+    }
+
+    /// Whether some link of the last frame was drawn approximately.
+    pub fn incomplete(&self) -> bool {
+        self.incomplete.load(Ordering::Relaxed)
+    }
+}
+
+/// A node's look: its measured shape, its pin and its emphasis.
+#[derive(Debug, Clone)]
+pub struct NodeLook {
+    pub shape: Arc<NodeShape>,
+    pub pinned: bool,
+    pub emphasis: Emphasis,
+    pub draw: Arc<DrawState>,
+}
+
+/// Whether canvas point `p` is inside `shape` centred on `centre`.
+pub fn shape_contains(shape: &NodeShape, centre: (f64, f64), p: (f64, f64)) -> bool {
+    let (a, b) = shape.half_size();
+    let (dx, dy) = (p.0 - centre.0, p.1 - centre.1);
+    match shape.kind {
+        NodeKind::Context => dx.abs() <= a && dy.abs() <= b,
+        _ => (dx / a).powi(2) + (dy / b).powi(2) <= 1.0,
+    }
+}
+
+/// A node as egui_graphs draws it: the figure's box, ellipse or double
+/// ellipse with the wrapped label, centred on the node's location.
+#[derive(Debug, Clone)]
+pub struct WebNode {
+    centre: Pos2,
+    look: NodeLook,
+}
+
+impl WebNode {
+    fn end(&self) -> LinkEnd<'_> {
+        LinkEnd {
+            centre: Point::new(f64::from(self.centre.x), f64::from(self.centre.y)),
+            shape: &self.look.shape,
+        }
+    }
+}
+
+impl From<NodeProps<NodeLook>> for WebNode {
+    fn from(props: NodeProps<NodeLook>) -> Self {
+        WebNode {
+            centre: props.location(),
+            look: props.payload,
+        }
+    }
+}
+
+impl<E: Clone, Ty: EdgeType, Ix: IndexType> DisplayNode<NodeLook, E, Ty, Ix> for WebNode {
+    fn closest_boundary_point(&self, dir: Vec2) -> Pos2 {
+        let (x, y) = self
+            .look
+            .shape
+            .border_point(f64::from(dir.x), f64::from(dir.y));
+        self.centre + Vec2::new(x as f32, y as f32)
+    }
+
+    fn shapes(&mut self, ctx: &DrawContext) -> Vec<Shape> {
+        let zoom = ctx.meta.zoom;
+        let shape = &self.look.shape;
+        let style = &self.look.draw.style;
+        let centre = ctx.meta.canvas_to_screen_pos(self.centre);
+        let radius = Vec2::new(shape.width as f32, shape.height as f32) * zoom / 2.0;
+        let bounds = egui::Rect::from_center_size(centre, radius * 2.0);
+        if !ctx.painter.clip_rect().intersects(bounds.expand(4.0)) {
+            return Vec::new();
+        }
+        let kind_style = style.kind(shape.kind);
+        let (mut fill, mut outline) = (colour(kind_style.fill), colour(kind_style.stroke));
+        let dim = self.look.emphasis == Emphasis::Faded;
+        if dim {
+            fill = faded(fill);
+            outline = faded(outline);
+        }
+        let base_width = kind_style.stroke_width as f32;
+        let (outline, width) = match self.look.emphasis {
+            Emphasis::Selected => (SELECTED, base_width + 1.5),
+            Emphasis::Study => (STUDY, base_width + 1.0),
+            _ => (outline, base_width),
+        };
+        if radius.x.min(radius.y) < 4.0 {
+            // Too small for outlines: a filled box in the outline's colour.
+            return vec![Shape::rect_filled(bounds, 0.0, outline)];
+        }
+        let mut shapes = Vec::new();
+        let stroke = Stroke::new(width * zoom.clamp(0.4, 2.0), outline);
+        let corner = kind_style.corner_radius as f32 * zoom;
+        match shape.kind {
+            NodeKind::Context => {
+                shapes.push(Shape::rect_filled(bounds, corner, fill));
+                shapes.push(Shape::rect_stroke(
+                    bounds,
+                    corner,
+                    stroke,
+                    StrokeKind::Inside,
+                ));
+            }
+            NodeKind::Mechanism | NodeKind::Outcome => {
+                shapes.push(Shape::ellipse_filled(centre, radius, fill));
+                shapes.push(Shape::ellipse_stroke(centre, radius, stroke));
+                if let Some(gap) = kind_style.double_outline {
+                    let inner = radius - Vec2::splat(gap as f32 * zoom);
+                    shapes.push(Shape::ellipse_stroke(
+                        centre,
+                        inner.max(Vec2::splat(1.0)),
+                        Stroke::new(base_width * zoom.clamp(0.4, 2.0), outline),
+                    ));
+                }
+            }
+        }
+        if self.look.pinned && zoom > 0.3 {
+            let pin = bounds.right_top() + Vec2::new(-4.0, 4.0) * zoom;
+            shapes.push(Shape::circle_filled(pin, 2.5 * zoom, outline));
+        }
+        let font_px = shape.font_size as f32 * zoom;
+        if font_px >= 4.0 {
+            let text_colour = if dim {
+                faded(colour(style.text))
+            } else {
+                colour(style.text)
+            };
+            let line_height = shape.line_height as f32 * zoom;
+            let top = centre.y - line_height * shape.lines.len() as f32 / 2.0;
+            ctx.painter.fonts_mut(|f| {
+                for (i, line) in shape.lines.iter().enumerate() {
+                    let pos = Pos2::new(centre.x, top + line_height * (i as f32 + 0.5));
+                    shapes.push(Shape::text(
+                        f,
+                        pos,
+                        Align2::CENTER_CENTER,
+                        line,
+                        FontId::new(font_px, label_family()),
+                        text_colour,
+                    ));
+                }
+            });
+        }
+        shapes
+    }
+
+    fn update(&mut self, state: &NodeProps<NodeLook>) {
+        self.centre = state.location();
+        self.look = state.payload.clone();
+    }
+
+    fn is_inside(&self, pos: Pos2) -> bool {
+        shape_contains(
+            &self.look.shape,
+            (f64::from(self.centre.x), f64::from(self.centre.y)),
+            (f64::from(pos.x), f64::from(pos.y)),
+        )
+    }
+}
+
+/// A link's look: whether its reverse also exists (then both bend), its
+/// line width, emphasis and polarity.
+#[derive(Debug, Clone)]
+pub struct LinkLook {
+    pub reciprocal: bool,
+    /// Line width in canvas units (before any emphasis).
+    pub width: f32,
+    pub emphasis: Emphasis,
+    pub polarity: Polarity,
+    pub draw: Arc<DrawState>,
+}
+
+/// What a link's geometry depends on: both centres and shapes, and the bend.
+type LinkKey = [u64; 11];
+
+/// A link as egui_graphs draws it: the figure's line or curve from border to
+/// border, arrowhead and polarity mark, with its last exact geometry kept
+/// while its ends stay put.
+#[derive(Debug, Clone)]
+pub struct WebLink {
+    look: LinkLook,
+    /// The last exact geometry and what it was computed from.
+    pub cached: Option<(LinkKey, LinkGeometry)>,
+}
+
+impl From<EdgeProps<LinkLook>> for WebLink {
+    fn from(props: EdgeProps<LinkLook>) -> Self {
+        WebLink {
+            look: props.payload,
+            cached: None,
+        }
+    }
+}
+
+impl WebLink {
+    /// The geometry of the link, computed by [`link_geometry`] (as the export
+    /// does) unless its ends are where they were last time. While the web
+    /// is moving (a layout or a drag each frame), a changed link gets a
+    /// quick approximation, replaced by the exact one once all is still.
+    fn geometry(&mut self, source: LinkEnd<'_>, target: LinkEnd<'_>, bend: f64) -> LinkGeometry {
+        let key: LinkKey = [
+            source.centre.x.to_bits(),
+            source.centre.y.to_bits(),
+            target.centre.x.to_bits(),
+            target.centre.y.to_bits(),
+            bend.to_bits(),
+            source.shape.width.to_bits(),
+            source.shape.height.to_bits(),
+            target.shape.width.to_bits(),
+            target.shape.height.to_bits(),
+            source.shape.kind as u64,
+            target.shape.kind as u64,
+        ];
+        if let Some((k, g)) = self.cached {
+            if k == key {
+                return g;
+            }
+        }
+        let draw = &self.look.draw;
+        let style = &draw.style;
+        let moving = draw.moving.load(Ordering::Relaxed);
+        let budget = draw
+            .exact_left
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |n| n.checked_sub(1));
+        if moving || budget.is_err() {
+            if !moving {
+                draw.incomplete.store(true, Ordering::Relaxed);
+            }
+            return quick_geometry(source, target, bend, style);
+        }
+        let g = link_geometry(
+            source,
+            target,
+            bend,
+            LinkShapeStyle {
+                arrow_length: style.arrow_length,
+                arrow_width: style.arrow_width,
+            },
+        );
+        self.cached = Some((key, g));
+        g
+    }
+}
+
+impl<Ty: EdgeType, Ix: IndexType> DisplayEdge<NodeLook, LinkLook, Ty, Ix, WebNode> for WebLink {
+    fn shapes(
+        &mut self,
+        start: &egui_graphs::Node<NodeLook, LinkLook, Ty, Ix, WebNode>,
+        end: &egui_graphs::Node<NodeLook, LinkLook, Ty, Ix, WebNode>,
+        ctx: &DrawContext,
+    ) -> Vec<Shape> {
+        let (source, target) = (start.display().end(), end.display().end());
+        let draw = Arc::clone(&self.look.draw);
+        let style = &draw.style;
+        let zoom = ctx.meta.zoom;
+        let to_screen = |p: Point| {
+            ctx.meta
+                .canvas_to_screen_pos(Pos2::new(p.x as f32, p.y as f32))
+        };
+        // Cull on the box of both shapes (the bend is at most max_bend).
+        let (ss, ts) = (source.shape, target.shape);
+        let (a, b) = (to_screen(source.centre), to_screen(target.centre));
+        let reach =
+            (ss.width.max(ss.height).max(ts.width.max(ts.height)) + style.max_bend) as f32 * zoom;
+        if !ctx
+            .painter
+            .clip_rect()
+            .intersects(egui::Rect::from_two_pos(a, b).expand(reach))
+        {
+            return Vec::new();
+        }
+        let bend = if self.look.reciprocal {
+            (style.reciprocal_bend * source.centre.distance(target.centre)).min(style.max_bend)
+        } else {
+            0.0
+        };
+        let g = self.geometry(source, target, bend);
+        let line_scale = zoom.clamp(0.3, 2.0);
+        let link_colour = colour(style.link_colour);
+        let (paint, extra) = match self.look.emphasis {
+            Emphasis::Selected => (SELECTED, 1.5),
+            Emphasis::Study => (STUDY, 1.5),
+            Emphasis::Faded => (faded(link_colour), 0.0),
+            Emphasis::Plain => (link_colour, 0.0),
+        };
+        let stroke = Stroke::new((self.look.width + extra) * line_scale, paint);
+        let points: Vec<Pos2> = g.path.polyline(12).into_iter().map(to_screen).collect();
+        let mut shapes = vec![
+            Shape::line(points, stroke),
+            Shape::convex_polygon(
+                g.arrowhead.polygon().into_iter().map(to_screen).collect(),
+                paint,
+                Stroke::NONE,
+            ),
+        ];
+        if let Some(mark) = PolarityMark::of(
+            self.look.polarity,
+            g.middle,
+            style.mark_font_size,
+            style.background,
+        ) {
+            if zoom > 0.3 {
+                let centre = to_screen(mark.centre);
+                let r = mark.radius as f32 * zoom;
+                shapes.push(Shape::circle_filled(centre, r, colour(mark.fill)));
+                shapes.push(Shape::circle_stroke(
+                    centre,
+                    r,
+                    Stroke::new(style.link_width as f32 * line_scale, paint),
+                ));
+                ctx.painter.fonts_mut(|f| {
+                    shapes.push(Shape::text(
+                        f,
+                        centre,
+                        Align2::CENTER_CENTER,
+                        &mark.text.text,
+                        FontId::new(mark.text.font_size as f32 * zoom, label_family()),
+                        colour(style.text),
+                    ));
+                });
+            }
+        }
+        shapes
+    }
+
+    fn update(&mut self, state: &EdgeProps<LinkLook>) {
+        self.look = state.payload.clone();
+    }
+
+    fn is_inside(
+        &self,
+        start: &egui_graphs::Node<NodeLook, LinkLook, Ty, Ix, WebNode>,
+        end: &egui_graphs::Node<NodeLook, LinkLook, Ty, Ix, WebNode>,
+        pos: Pos2,
+    ) -> bool {
+        let point = |p: Pos2| (f64::from(p.x), f64::from(p.y));
+        let (s, t) = (start.display().centre, end.display().centre);
+        distance_to_segment(point(pos), point(s), point(t)) <= f64::from(self.look.width).max(3.0)
+    }
+}
+
+/// Distance from `p` to the segment `a`–`b`.
+pub fn distance_to_segment(p: (f64, f64), a: (f64, f64), b: (f64, f64)) -> f64 {
+    let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+    let len2 = dx * dx + dy * dy;
+    let t = if len2 == 0.0 {
+        0.0
+    } else {
+        (((p.0 - a.0) * dx + (p.1 - a.1) * dy) / len2).clamp(0.0, 1.0)
+    };
+    let (qx, qy) = (a.0 + t * dx, a.1 + t * dy);
+    ((p.0 - qx).powi(2) + (p.1 - qy).powi(2)).sqrt()
+}
+
+/// A link's geometry from the shapes' border points (no search along the
+/// curve): close to [`link_geometry`]'s, and cheap enough for every link in
+/// every frame of a layout.
+fn quick_geometry(
+    source: LinkEnd<'_>,
+    target: LinkEnd<'_>,
+    bend: f64,
+    style: &FigureStyle,
+) -> LinkGeometry {
+    let (p0, p2) = (source.centre, target.centre);
+    let direction = p0.to(p2);
+    let control = (bend != 0.0 && direction.length() > 0.0).then(|| {
+        p0.lerp(p2, 0.5)
+            .plus(direction.unit().perpendicular(), 2.0 * bend)
+    });
+    let towards = |from: LinkEnd<'_>, to: Point| {
+        let d = from.centre.to(to);
+        let (x, y) = from.shape.border_point(d.x, d.y);
+        Point::new(from.centre.x + x, from.centre.y + y)
+    };
+    let start = towards(source, control.unwrap_or(p2));
+    let tip = towards(target, control.unwrap_or(p0));
+    let chord = start.distance(tip).max(1e-9);
+    let arrow_length = style.arrow_length.min(chord);
+    let arrow_width = style.arrow_width * arrow_length / style.arrow_length.max(1e-9);
+    let axis = control.unwrap_or(start).to(tip).unit();
+    let base = tip.plus(axis, -arrow_length);
+    let side = axis.perpendicular();
+    LinkGeometry {
+        path: LinkPath {
+            start,
+            control,
+            end: tip.plus(axis, -0.7 * arrow_length),
+        },
+        arrowhead: Arrowhead {
+            tip,
+            left: base.plus(side, -arrow_width / 2.0),
+            right: base.plus(side, arrow_width / 2.0),
+        },
+        middle: match control {
+            Some(c) => c.lerp(start.lerp(tip, 0.5), 0.5),
+            None => start.lerp(base, 0.5),
+        },
+    }
+}
+
+/// The state of [`Still`] (it has none).
+#[derive(Debug, Default, Clone, Serialize, Deserialize)]
+pub struct StillState;
+
+impl LayoutState for StillState {}
+
+/// A layout that never moves a node: the canvas places them itself (from
+/// the project, a running layout or a drag).
+#[derive(Debug, Default)]
+pub struct Still;
+
+impl Layout<StillState> for Still {
+    fn from_state(_: StillState) -> impl Layout<StillState> {
+        Still
+    }
+
+    fn next<N, E, Ty, Ix, Dn, De>(
+        &mut self,
+        _: &mut egui_graphs::Graph<N, E, Ty, Ix, Dn, De>,
+        _: &egui::Ui,
+    ) where
+        N: Clone,
+        E: Clone,
+        Ty: EdgeType,
+        Ix: IndexType,
+        Dn: DisplayNode<N, E, Ty, Ix>,
+        De: DisplayEdge<N, E, Ty, Ix, Dn>,
+    {
+    }
+
+    fn state(&self) -> StillState {
+        StillState
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::figure::{node_shape, LabelStyle};
+
+    fn boundary(n: &WebNode, dir: Vec2) -> Pos2 {
+        DisplayNode::<NodeLook, LinkLook, Directed, DefaultIx>::closest_boundary_point(n, dir)
+    }
+
+    fn inside(n: &WebNode, p: Pos2) -> bool {
+        DisplayNode::<NodeLook, LinkLook, Directed, DefaultIx>::is_inside(n, p)
+    }
+
+    fn node(kind: NodeKind) -> WebNode {
+        WebNode {
+            centre: Pos2::new(100.0, 50.0),
+            look: NodeLook {
+                shape: Arc::new(node_shape("Trust", kind, &LabelStyle::default())),
+                pinned: false,
+                emphasis: Emphasis::Plain,
+                draw: Arc::new(DrawState::new(FigureStyle::default())),
+            },
+        }
+    }
+
+    #[test]
+    fn boundary_points_and_insides_follow_the_figure_shape() {
+        for kind in NodeKind::ALL {
+            let n = node(kind);
+            let (a, b) = n.look.shape.half_size();
+            let (a, b) = (a as f32, b as f32);
+            let right = boundary(&n, Vec2::new(1.0, 0.0));
+            assert!((right - Pos2::new(100.0 + a, 50.0)).length() < 1e-3);
+            let below = boundary(&n, Vec2::new(0.0, 2.0));
+            assert!((below - Pos2::new(100.0, 50.0 + b)).length() < 1e-3);
+            assert!(inside(&n, Pos2::new(100.0 + a - 1.0, 50.0)));
+            assert!(!inside(&n, Pos2::new(100.0 + a + 1.0, 50.0)));
+            // Near the corner of the bounding box: inside a box only.
+            let corner = Pos2::new(100.0 + a - 0.5, 50.0 + b - 0.5);
+            assert_eq!(inside(&n, corner), kind == NodeKind::Context, "{kind:?}");
+        }
+    }
+}
