@@ -25,7 +25,7 @@ use std::time::Instant;
 use causal_web::figure::{node_shape, LabelStyle};
 use causal_web::io::{load_project, save_project};
 use causal_web::layout::{
-    crossing_count, force_layout, layered_layout, overlapping_pairs, ForceSettings,
+    crossing_count, force_layout, layered_layout, overlapping_pairs, shapes_extent, ForceSettings,
     LayeredSettings, LayoutGraph,
 };
 use causal_web::model::{NodeKind, Project};
@@ -303,7 +303,7 @@ fn in_process(web: &Path, runs: &str) -> Result<String, String> {
         }
         times.sort_by(f64::total_cmp);
         let (overlaps, too_close, crossings) = measure(&project, &graph, &positions);
-        let (w, h) = extent(&graph, &positions);
+        let (w, h) = shapes_extent(&graph, &positions);
         let _ = writeln!(
             out,
             "{algorithm}\t{:.1} ms\toverlaps {overlaps}\tcloser than 12: {too_close}\tcrossings {crossings}\tfigure {w:.0} x {h:.0}",
@@ -311,15 +311,4 @@ fn in_process(web: &Path, runs: &str) -> Result<String, String> {
         );
     }
     Ok(out)
-}
-
-fn extent(graph: &LayoutGraph, positions: &[(f64, f64)]) -> (f64, f64) {
-    let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
-    for (node, p) in graph.nodes.iter().zip(positions) {
-        x0 = x0.min(p.0 - node.width / 2.0);
-        x1 = x1.max(p.0 + node.width / 2.0);
-        y0 = y0.min(p.1 - node.height / 2.0);
-        y1 = y1.max(p.1 + node.height / 2.0);
-    }
-    (x1 - x0, y1 - y0)
 }

@@ -4,8 +4,8 @@ use super::Report;
 use crate::figure::LabelStyle;
 use crate::io::{load_project, save_project};
 use crate::layout::{
-    apply_positions, crossing_count, force_layout, layered_layout, overlapping_pairs, Direction,
-    ForceSettings, LayeredSettings, LayoutGraph,
+    apply_positions, crossing_count, force_layout, layered_layout, overlapping_pairs,
+    shapes_extent, Direction, ForceSettings, LayeredSettings, LayoutGraph,
 };
 
 /// Which layout `causal-web layout` runs.
@@ -66,7 +66,7 @@ pub fn layout_project(
         .into_iter()
         .filter(|&(i, j)| !(graph.nodes[i].is_fixed() && graph.nodes[j].is_fixed()))
         .count();
-    let (w, h) = figure_size(&graph, &placed);
+    let (w, h) = shapes_extent(&graph, &placed);
     Report::printed(format!(
         "{}: {} nodes laid out ({}), figure {:.0} × {:.0}, {} link crossings, {} overlapping shapes\n",
         out.display(),
@@ -80,19 +80,4 @@ pub fn layout_project(
         crossing_count(&graph, &placed),
         overlaps
     ))
-}
-
-/// Width and height of the box around all shapes.
-fn figure_size(graph: &LayoutGraph, positions: &[(f64, f64)]) -> (f64, f64) {
-    if positions.is_empty() {
-        return (0.0, 0.0);
-    }
-    let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
-    for (node, p) in graph.nodes.iter().zip(positions) {
-        x0 = x0.min(p.0 - node.width / 2.0);
-        x1 = x1.max(p.0 + node.width / 2.0);
-        y0 = y0.min(p.1 - node.height / 2.0);
-        y1 = y1.max(p.1 + node.height / 2.0);
-    }
-    (x1 - x0, y1 - y0)
 }

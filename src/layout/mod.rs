@@ -23,4 +23,4 @@ mod spatial_grid;
 pub use force::{force_layout, ForceLayout, ForceSettings};
 pub use graph::{apply_positions, LayoutGraph, LayoutNode};
 pub use layered::{layered_layout, Direction, LayeredSettings};
-pub use quality::{crossing_count, overlapping_pairs, segment_crossings};
+pub use quality::{crossing_count, overlapping_pairs, segment_crossings, shapes_extent};

@@ -88,6 +88,22 @@ fn segments_cross(p1: (f64, f64), p2: (f64, f64), p3: (f64, f64), p4: (f64, f64)
         && ((d3 > 0.0 && d4 < 0.0) || (d3 < 0.0 && d4 > 0.0))
 }
 
+/// Width and height of the box around all shapes at these positions (0 × 0
+/// for an empty web).
+pub fn shapes_extent(graph: &LayoutGraph, positions: &[(f64, f64)]) -> (f64, f64) {
+    if positions.is_empty() || graph.nodes.is_empty() {
+        return (0.0, 0.0);
+    }
+    let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+    for (node, p) in graph.nodes.iter().zip(positions) {
+        x0 = x0.min(p.0 - node.width / 2.0);
+        x1 = x1.max(p.0 + node.width / 2.0);
+        y0 = y0.min(p.1 - node.height / 2.0);
+        y1 = y1.max(p.1 + node.height / 2.0);
+    }
+    (x1 - x0, y1 - y0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
