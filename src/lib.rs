@@ -12,3 +12,4 @@ pub mod jobs;
 pub mod layout;
 pub mod model;
 pub mod ui;
+pub mod wording;

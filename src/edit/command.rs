@@ -1,4 +1,5 @@
 use crate::model::{Attributes, Evidence, Link, Node, NodeKind, Polarity, Project, Study};
+use crate::wording::plural;
 
 /// Where a citation lives: on a node's own evidence or on a link's.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -334,14 +335,6 @@ impl EditCommand {
                 Ok("Replaced the web".into())
             }
         }
-    }
-}
-
-fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
-    if n == 1 {
-        one
-    } else {
-        many
     }
 }
 

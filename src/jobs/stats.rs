@@ -1,3 +1,4 @@
+use crate::wording::counted;
 use std::collections::HashSet;
 use std::fmt::Write;
 
@@ -106,18 +107,12 @@ impl Stats {
             for (i, n) in self.best_supported.iter().enumerate() {
                 let _ = writeln!(
                     s,
-                    "{:>3}. {} ({}): {} {}, {} {}",
+                    "{:>3}. {} ({}): {}, {}",
                     i + 1,
                     n.label,
                     n.kind.name(),
-                    n.studies,
-                    if n.studies == 1 { "study" } else { "studies" },
-                    n.citations,
-                    if n.citations == 1 {
-                        "citation"
-                    } else {
-                        "citations"
-                    }
+                    counted(n.studies, "study", "studies"),
+                    counted(n.citations, "citation", "citations")
                 );
             }
         }

@@ -1,4 +1,5 @@
 use crate::model::Project;
+use crate::wording::counted;
 
 /// One supporting study of a node, as `causal-web studies` prints it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -15,14 +16,9 @@ impl std::fmt::Display for StudyLine {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "{}: {} {}, via {}",
+            "{}: {}, via {}",
             self.short_label,
-            self.citations,
-            if self.citations == 1 {
-                "citation"
-            } else {
-                "citations"
-            },
+            counted(self.citations, "citation", "citations"),
             self.through.join("; ")
         )
     }

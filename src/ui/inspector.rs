@@ -1,6 +1,7 @@
 use crate::edit::{EditCommand, EvidenceOwner, NodePlacement};
 use crate::jobs::studies_of_node;
 use crate::model::{Attributes, Evidence, NodeKind, Polarity, Project};
+use crate::wording::counted;
 
 use super::study_library::study_editor;
 use super::{Selection, UiAction};
@@ -245,7 +246,10 @@ impl Inspector {
             actions.push(UiAction::DeleteSelection);
         }
         ui.separator();
-        ui.strong(format!("Evidence ({} citations)", link.evidence.len()));
+        ui.strong(format!(
+            "Evidence ({})",
+            counted(link.evidence.len(), "citation", "citations")
+        ));
         let owner = EvidenceOwner::Link(id.to_string());
         evidence_list(ui, project, &owner, &link.evidence, actions);
         ui.separator();
@@ -464,15 +468,7 @@ fn supporting_studies(ui: &mut egui::Ui, project: &Project, id: &str, actions: &
                 if ui.link(&line.short_label).clicked() {
                     actions.push(UiAction::Select(Selection::Study(line.study.clone())));
                 }
-                ui.label(format!(
-                    "{} {}",
-                    line.citations,
-                    if line.citations == 1 {
-                        "citation"
-                    } else {
-                        "citations"
-                    }
-                ));
+                ui.label(counted(line.citations, "citation", "citations"));
             });
             ui.add(
                 egui::Label::new(
@@ -508,10 +504,10 @@ fn study_reach(ui: &mut egui::Ui, project: &Project, id: &str, actions: &mut Vec
             .map_or(node.to_string(), |n| n.label.clone())
     };
     ui.strong(format!(
-        "Supports {} links and {} nodes ({} citations)",
-        reach.links.len(),
-        reach.nodes.len(),
-        reach.citations.len()
+        "Supports {} and {} ({})",
+        counted(reach.links.len(), "link", "links"),
+        counted(reach.nodes.len(), "node", "nodes"),
+        counted(reach.citations.len(), "citation", "citations")
     ));
     for link_id in &reach.links {
         if let Some(link) = project.link(link_id) {

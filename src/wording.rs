@@ -1,0 +1,28 @@
+//! Words for counts in messages and panels: "1 citation", "2 citations".
+
+/// `one` when `n` is 1, else `many`.
+pub fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
+    if n == 1 {
+        one
+    } else {
+        many
+    }
+}
+
+/// `n` and the word for it: `counted(1, "citation", "citations")` is
+/// "1 citation".
+pub fn counted(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", plural(n, one, many))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_is_singular_and_every_other_count_plural() {
+        assert_eq!(counted(1, "citation", "citations"), "1 citation");
+        assert_eq!(counted(0, "citation", "citations"), "0 citations");
+        assert_eq!(counted(2, "study", "studies"), "2 studies");
+    }
+}
