@@ -338,13 +338,11 @@ impl Canvas {
                 *n.payload_mut() = look;
             }
         }
-        let pairs: HashSet<(&str, &str)> = project
-            .links
-            .iter()
-            .map(|l| (l.source.as_str(), l.target.as_str()))
-            .collect();
         let style = &self.draw.style;
         for (link, (_, _, _, edge)) in project.links.iter().zip(&self.graph_links) {
+            let Some(e) = edge.and_then(|e| self.graph.edge_mut(e)) else {
+                continue;
+            };
             let width = if self.width_by_studies {
                 let studies: HashSet<&str> =
                     link.evidence.iter().map(|e| e.study.as_str()).collect();
@@ -352,21 +350,19 @@ impl Canvas {
             } else {
                 style.link_width as f32
             };
+            let old = e.payload();
             let look = LinkLook {
-                reciprocal: pairs.contains(&(link.target.as_str(), link.source.as_str())),
+                // Set when the graph was built: it depends only on the links.
+                reciprocal: old.reciprocal,
                 width,
                 emphasis: highlight.link(&link.id),
                 polarity: link.polarity,
                 draw: Arc::clone(&self.draw),
             };
-            if let Some(e) = edge.and_then(|e| self.graph.edge_mut(e)) {
-                let old = e.payload();
-                changed |= old.reciprocal != look.reciprocal
-                    || old.width != look.width
-                    || old.emphasis != look.emphasis
-                    || old.polarity != look.polarity;
-                *e.payload_mut() = look;
-            }
+            changed |= old.width != look.width
+                || old.emphasis != look.emphasis
+                || old.polarity != look.polarity;
+            *e.payload_mut() = look;
         }
         changed
     }
@@ -402,13 +398,18 @@ impl Canvas {
             let i = graph.add_node_custom(self.node_look(node, &plain), |_| {});
             index.insert(node.id.as_str(), i);
         }
+        let pairs: HashSet<(&str, &str)> = project
+            .links
+            .iter()
+            .map(|l| (l.source.as_str(), l.target.as_str()))
+            .collect();
         for link in &project.links {
             let ends = index
                 .get(link.source.as_str())
                 .zip(index.get(link.target.as_str()));
             let edge = ends.map(|(&s, &t)| {
                 let look = LinkLook {
-                    reciprocal: false,
+                    reciprocal: pairs.contains(&(link.target.as_str(), link.source.as_str())),
                     width: 1.0,
                     emphasis: Default::default(),
                     polarity: link.polarity,
