@@ -32,10 +32,11 @@ pub(crate) enum Source {
 }
 
 /// The tree over a set of positions; rebuilt every step, reusing its memory.
+/// Once built it is only read, so several threads can walk it at once,
+/// each with a stack of its own.
 #[derive(Debug, Default)]
 pub(crate) struct QuadTree {
     cells: Vec<Cell>,
-    stack: Vec<u32>,
 }
 
 impl QuadTree {
@@ -122,9 +123,11 @@ impl QuadTree {
     }
 
     /// Calls `visit` with every source acting on the body `me` at `p`: cells
-    /// seen under an angle smaller than `theta` act as one group.
+    /// seen under an angle smaller than `theta` act as one group. `stack`
+    /// is working memory, reused from call to call.
     pub(crate) fn for_each_source(
-        &mut self,
+        &self,
+        stack: &mut Vec<u32>,
         me: usize,
         p: (f64, f64),
         theta: f64,
@@ -134,9 +137,9 @@ impl QuadTree {
             return;
         }
         let me = me as u32;
-        self.stack.clear();
-        self.stack.push(0);
-        while let Some(at) = self.stack.pop() {
+        stack.clear();
+        stack.push(0);
+        while let Some(at) = stack.pop() {
             let cell = &self.cells[at as usize];
             if cell.mass == 0.0 {
                 continue;
@@ -159,7 +162,7 @@ impl QuadTree {
                 });
             } else {
                 for k in 0..4 {
-                    self.stack.push(cell.children + k);
+                    stack.push(cell.children + k);
                 }
             }
         }
@@ -198,7 +201,7 @@ mod tests {
         let mut tree = QuadTree::default();
         tree.build(&positions, &masses);
         let mut total = 0.0;
-        tree.for_each_source(0, positions[0], 0.0, |s| match s {
+        tree.for_each_source(&mut Vec::new(), 0, positions[0], 0.0, |s| match s {
             Source::Body(j) => {
                 assert_ne!(j, 0);
                 total += masses[j];
