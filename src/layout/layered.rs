@@ -1,8 +1,11 @@
 //! The layered layout, in the causal reading order: contexts in the first
 //! layer, every other node in the layer of its longest path from a context,
-//! crossings reduced by median sweeps, shapes spaced by their size.
+//! crossings reduced by median sweeps (from several starting orders in a
+//! small web), shapes spaced by their size.
 
 use super::overlap_removal::{remove_overlaps, SLACK};
+use super::quality::crossing_count;
+use super::rng::SplitMix64;
 use super::LayoutGraph;
 use crate::model::NodeKind;
 
@@ -76,32 +79,39 @@ pub fn layered_layout(graph: &LayoutGraph, settings: &LayeredSettings) -> Vec<(f
         layer_of = fold_long_layers(&layer_of, &edges, max);
     }
     let mut layering = Layering::new(n, &layer_of, &edges);
-    reduce_crossings(&mut layering, settings.sweeps);
 
-    // Sizes along the order axis (within a layer) and the layer axis.
-    let (along_order, along_layer): (Vec<f64>, Vec<f64>) = graph
-        .nodes
-        .iter()
-        .map(|node| {
-            let (w, h) = (finite_size(node.width), finite_size(node.height));
-            match settings.direction {
-                Direction::LeftToRight => (h, w),
-                Direction::TopToBottom => (w, h),
+    // Median sweeps end in a local optimum that depends on where they
+    // start: a small web tries several starting orders (its own, then
+    // seeded shuffles) and keeps the figure whose straight links cross
+    // least, as drawn.
+    let starts = (STARTS_WORK / layering.layer_of.len().max(1)).clamp(1, MOST_STARTS);
+    let own = layering.layers.clone();
+    let mut rng = SplitMix64::new(1);
+    let mut best: Option<(usize, Vec<(f64, f64)>)> = None;
+    for start in 0..starts {
+        layering.layers.clone_from(&own);
+        if start > 0 {
+            for layer in &mut layering.layers {
+                shuffle(layer, &mut rng);
             }
-        })
-        .unzip();
-    let order_coord = assign_order_coordinates(&layering, &along_order, margin);
-    let layer_coord = assign_layer_coordinates(&layering, &along_layer, n, margin, settings);
-
-    let mut positions: Vec<(f64, f64)> = (0..n)
-        .map(|i| {
-            let (o, l) = (order_coord[i], layer_coord[layering.layer_of[i]]);
-            match settings.direction {
-                Direction::LeftToRight => (l, o),
-                Direction::TopToBottom => (o, l),
-            }
-        })
-        .collect();
+        }
+        reduce_crossings(&mut layering, settings.sweeps);
+        let positions = coordinates(graph, &layering, settings, margin);
+        let crossings = if starts > 1 {
+            crossing_count(graph, &positions)
+        } else {
+            0
+        };
+        if best.as_ref().is_none_or(|(fewest, _)| crossings < *fewest) {
+            best = Some((crossings, positions));
+        }
+        if crossings == 0 {
+            break;
+        }
+    }
+    let Some((_, mut positions)) = best else {
+        return Vec::new();
+    };
     place_relative_to_pinned(graph, &mut positions, margin);
     let halves = graph
         .nodes
@@ -116,6 +126,56 @@ pub fn layered_layout(graph: &LayoutGraph, settings: &LayeredSettings) -> Vec<(f
     let fixed = graph.nodes.iter().map(|node| node.is_fixed()).collect();
     remove_overlaps(&mut positions, halves, fixed, margin);
     positions
+}
+
+/// Starting orders tried in all, for a small web.
+const MOST_STARTS: usize = 16;
+
+/// Layer slots (nodes and dummies) times starting orders: larger webs try
+/// fewer starting orders, so that the layout stays fast (one start from
+/// 8,000 slots on).
+const STARTS_WORK: usize = 8000;
+
+/// Fisher–Yates shuffle.
+fn shuffle(items: &mut [usize], rng: &mut SplitMix64) {
+    for i in (1..items.len()).rev() {
+        let j = (rng.next_u64() % (i as u64 + 1)) as usize;
+        items.swap(i, j);
+    }
+}
+
+/// The centre of every node of an ordered layering: along the layers by
+/// their sizes, within each layer by [`assign_order_coordinates`].
+fn coordinates(
+    graph: &LayoutGraph,
+    layering: &Layering,
+    settings: &LayeredSettings,
+    margin: f64,
+) -> Vec<(f64, f64)> {
+    let n = graph.nodes.len();
+    // Sizes along the order axis (within a layer) and the layer axis.
+    let (along_order, along_layer): (Vec<f64>, Vec<f64>) = graph
+        .nodes
+        .iter()
+        .map(|node| {
+            let (w, h) = (finite_size(node.width), finite_size(node.height));
+            match settings.direction {
+                Direction::LeftToRight => (h, w),
+                Direction::TopToBottom => (w, h),
+            }
+        })
+        .unzip();
+    let order_coord = assign_order_coordinates(layering, &along_order, margin);
+    let layer_coord = assign_layer_coordinates(layering, &along_layer, n, margin, settings);
+    (0..n)
+        .map(|i| {
+            let (o, l) = (order_coord[i], layer_coord[layering.layer_of[i]]);
+            match settings.direction {
+                Direction::LeftToRight => (l, o),
+                Direction::TopToBottom => (o, l),
+            }
+        })
+        .collect()
 }
 
 fn finite_size(v: f64) -> f64 {
@@ -339,7 +399,6 @@ fn reduce_crossings(layering: &mut Layering, sweeps: usize) {
         }
     }
     layering.layers = best;
-    refresh(&layering.layers, &mut position);
 }
 
 /// Sorts layer `l` by the median (or barycentre) position of each node's
