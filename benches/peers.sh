@@ -2,7 +2,8 @@
 # Compares causal-web with Graphviz on random webs (benches/support/random_web.rs,
 # written with Graphviz's DOT by examples/peer_webs.rs). Prints Markdown tables.
 #
-# layout: our layouts against sfdp, neato and dot: wall-clock time of the
+# layout: our layouts against sfdp, neato and dot (and dot with every
+#   context held in its first rank, as our layered layout does): wall-clock time of the
 #   whole command (median of RUNS runs), shape overlaps and link crossings of
 #   each result. Sizes 50, 200, 1000 and 5000 nodes by default.
 # export: our figure export, SVG and 300-dpi PNG, against `dot -Tsvg` and
@@ -119,6 +120,8 @@ layout_comparison() {
         layout_row "causal-web layered" "$n" "$links" "$WORK/layered_$n.cweb.json" \
             "$BIN" layout "$web" -o "$WORK/layered_$n.cweb.json" --algorithm layered
         layout_row "dot" "$n" "$links" "$WORK/dot_$n.svg" dot -Tsvg "$dotfile" -o "$WORK/dot_$n.svg"
+        layout_row "dot, contexts in the first rank" "$n" "$links" "$WORK/dot_first_$n.svg" \
+            dot -Tsvg "$WORK/web_${n}_contexts_first.dot" -o "$WORK/dot_first_$n.svg"
     done
 }
 

@@ -4,7 +4,9 @@
 //! - `generate N SEED DIR [layout|export]`: a random web of N nodes
 //!   (`benches/support/random_web.rs`) as `DIR/web_N.cweb.json`, and the
 //!   same web as `DIR/web_N.dot` with the same shapes, sizes and wrapped
-//!   labels (box for contexts, ellipse for the rest). `layout` (the
+//!   labels (box for contexts, ellipse for the rest), and
+//!   `DIR/web_N_contexts_first.dot`, the same with every context in dot's
+//!   first rank (as our layered layout has them). `layout` (the
 //!   default) gives sizes at 72 units per inch, so that Graphviz's
 //!   coordinates are ours, and `rankdir=LR` for dot; `export` gives the
 //!   printed sizes, at 96 units per inch as our figures, and the outcomes'
@@ -71,6 +73,11 @@ fn generate(n: &str, seed: &str, dir: &Path, flavour: Dot) -> Result<String, Str
     let dot = dir.join(format!("web_{n}.dot"));
     std::fs::write(&dot, to_dot(&project, flavour))
         .map_err(|e| format!("{}: {e}", dot.display()))?;
+    // The same DOT with every context held in dot's first rank, as our
+    // layered layout holds them in its first layer.
+    let first = dir.join(format!("web_{n}_contexts_first.dot"));
+    std::fs::write(&first, contexts_first(&project, &to_dot(&project, flavour)))
+        .map_err(|e| format!("{}: {e}", first.display()))?;
     Ok(format!(
         "{}: {} nodes, {} links\n",
         json.display(),
@@ -134,6 +141,19 @@ fn to_dot(project: &Project, flavour: Dot) -> String {
     }
     s.push_str("}\n");
     s
+}
+
+/// `dot_text` (the web as DOT) with a `{rank=min; …}` subgraph that puts
+/// every context in the first rank.
+fn contexts_first(project: &Project, dot_text: &str) -> String {
+    let contexts: Vec<&str> = project
+        .nodes
+        .iter()
+        .filter(|n| n.kind == NodeKind::Context)
+        .map(|n| n.id.as_str())
+        .collect();
+    let body = dot_text.trim_end().trim_end_matches('}');
+    format!("{body}  {{rank=min; {}}}\n}}\n", contexts.join("; "))
 }
 
 /// Positions of the nodes of `project` from a laid-out file: our project
