@@ -387,11 +387,21 @@ fn the_layout_places_an_unplaced_web_without_overlaps_and_is_undoable() {
     h.state_mut().act(UiAction::Undo);
     assert_eq!(project(&h).find_node("Trust").unwrap(), &pinned);
 
+    // The layered layout runs on its own thread too: the web changes once
+    // it is done, by one edit that can be undone.
+    let before = project(&h);
     h.state_mut().act(UiAction::LayoutLayered {
         left_to_right: true,
     });
-    h.run_steps(1);
-    assert_ne!(project(&h), after);
+    assert!(h.state().is_layout_running());
+    settle(&mut h);
+    let layered = project(&h);
+    assert_ne!(layered, before);
+    let trust = layered.find_node("Trust").unwrap().position().unwrap();
+    let context = layered.find_node("Quick wins").unwrap().position().unwrap();
+    assert!(context.0 < trust.0, "contexts come first, on the left");
+    h.state_mut().act(UiAction::Undo);
+    assert_eq!(project(&h), before);
 }
 
 #[test]

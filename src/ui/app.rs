@@ -7,7 +7,7 @@ use crate::io::{
     load_project, parse_project, read_cmoc_table, save_project, write_atomically, write_cmoc_table,
 };
 use crate::jobs::export_project_figure;
-use crate::layout::{layered_layout, Direction, LayeredSettings, LayoutGraph};
+use crate::layout::{Direction, LayeredSettings};
 use crate::model::{Link, Node, Project};
 
 use super::export_dialog::ExportDialog;
@@ -294,8 +294,6 @@ impl CausalWebApp {
             }
             UiAction::LayoutLayered { left_to_right } => {
                 let Some(doc) = &self.doc else { return };
-                let project = doc.editor.project();
-                let graph = LayoutGraph::from_project(project, self.canvas.label_style());
                 let settings = LayeredSettings {
                     direction: if left_to_right {
                         Direction::LeftToRight
@@ -304,19 +302,13 @@ impl CausalWebApp {
                     },
                     ..Default::default()
                 };
-                let positions = layered_layout(&graph, &settings);
-                let command = EditCommand::ApplyLayout(
-                    project
-                        .nodes
-                        .iter()
-                        .zip(positions)
-                        .map(|(n, (x, y))| (n.id.clone(), x, y))
-                        .collect(),
-                );
-                if self.edit(command) {
-                    self.status.info("Laid out the web in layers");
-                    self.canvas.request_fit();
-                }
+                self.layout = Some(LayoutRun::layered(
+                    doc.editor.project(),
+                    self.canvas.label_style(),
+                    settings,
+                ));
+                self.status
+                    .info("Layered layout running… (Layout ▸ Stop keeps the web as it was)");
             }
             UiAction::LayoutStop => {}
         }
@@ -325,9 +317,14 @@ impl CausalWebApp {
     /// Applies a running layout's current positions as one undoable edit
     /// and stops it (before any other edit, so edits see what is shown).
     fn commit_layout(&mut self) {
-        let Some(run) = self.layout.take() else {
+        let Some(mut run) = self.layout.take() else {
             return;
         };
+        if !run.has_positions_to_apply() {
+            self.status
+                .info("Stopped the layered layout before it was done; the web is as it was");
+            return;
+        }
         let Some(doc) = &mut self.doc else { return };
         if !run.fits(doc.editor.project()) {
             return;

@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use crate::edit::EditCommand;
 use crate::figure::LabelStyle;
-use crate::layout::{ForceLayout, ForceSettings, LayoutGraph};
+use crate::layout::{layered_layout, ForceLayout, ForceSettings, LayeredSettings, LayoutGraph};
 use crate::model::Project;
 
 /// How long the layout thread runs between publishing positions.
@@ -18,10 +18,12 @@ struct Shared {
     stop: AtomicBool,
 }
 
-/// A force layout running on a background thread, so that the window stays
-/// responsive and the user sees the web untangle. Its positions are shown
-/// as a preview; the web changes once, by one undoable [`EditCommand`],
-/// when it settles or is committed. Dropping the run stops the thread.
+/// A layout running on a background thread, so that the window stays
+/// responsive: the force layout, whose positions are shown as a preview
+/// while the user sees the web untangle, or the layered layout, shown once
+/// it is done. The web changes once, by one undoable [`EditCommand`], when
+/// the layout settles or is committed. Dropping the run stops the thread
+/// (a layered layout that is being computed is then thrown away).
 pub struct LayoutRun {
     shared: Arc<Shared>,
     /// The latest positions, in node order.
@@ -30,6 +32,9 @@ pub struct LayoutRun {
     node_ids: Vec<String>,
     /// Started because the opened web had nodes without positions.
     pub on_open: bool,
+    /// Whether the positions before the layout is done are worth keeping
+    /// (a force layout's are; a layered layout has none of its own yet).
+    keeps_partial: bool,
 }
 
 impl LayoutRun {
@@ -62,6 +67,40 @@ impl LayoutRun {
             positions,
             node_ids: project.nodes.iter().map(|n| n.id.clone()).collect(),
             on_open,
+            keeps_partial: true,
+        }
+    }
+
+    /// Starts the layered layout of `project` with `settings`; until it is
+    /// done, the nodes are shown where they are.
+    pub fn layered(project: &Project, style: &LabelStyle, settings: LayeredSettings) -> Self {
+        let graph = LayoutGraph::from_project(project, style);
+        let positions: Vec<(f64, f64)> = project
+            .nodes
+            .iter()
+            .map(|n| n.position().unwrap_or((0.0, 0.0)))
+            .collect();
+        let shared = Arc::new(Shared {
+            positions: Mutex::new(positions.clone()),
+            ..Default::default()
+        });
+        let worker = Arc::clone(&shared);
+        std::thread::spawn(move || {
+            let laid_out = layered_layout(&graph, &settings);
+            if worker.stop.load(Ordering::Relaxed) {
+                return;
+            }
+            if let Ok(mut p) = worker.positions.lock() {
+                *p = laid_out;
+            }
+            worker.settled.store(true, Ordering::Release);
+        });
+        LayoutRun {
+            shared,
+            positions,
+            node_ids: project.nodes.iter().map(|n| n.id.clone()).collect(),
+            on_open: false,
+            keeps_partial: false,
         }
     }
 
@@ -75,6 +114,12 @@ impl LayoutRun {
             }
         }
         settled
+    }
+
+    /// Whether there are positions worth applying: a force layout's at any
+    /// moment, a layered layout's once it is done.
+    pub fn has_positions_to_apply(&mut self) -> bool {
+        self.poll() || self.keeps_partial
     }
 
     /// Whether the run still describes `project`'s nodes (same ids, same order).
