@@ -71,12 +71,12 @@ fn generate(n: &str, seed: &str, dir: &Path, flavour: Dot) -> Result<String, Str
     let json = dir.join(format!("web_{n}.cweb.json"));
     save_project(&project, &json).map_err(|e| format!("{}: {e}", json.display()))?;
     let dot = dir.join(format!("web_{n}.dot"));
-    std::fs::write(&dot, to_dot(&project, flavour))
-        .map_err(|e| format!("{}: {e}", dot.display()))?;
+    let dot_text = to_dot(&project, flavour);
+    std::fs::write(&dot, &dot_text).map_err(|e| format!("{}: {e}", dot.display()))?;
     // The same DOT with every context held in dot's first rank, as our
     // layered layout holds them in its first layer.
     let first = dir.join(format!("web_{n}_contexts_first.dot"));
-    std::fs::write(&first, contexts_first(&project, &to_dot(&project, flavour)))
+    std::fs::write(&first, contexts_first(&project, &dot_text))
         .map_err(|e| format!("{}: {e}", first.display()))?;
     Ok(format!(
         "{}: {} nodes, {} links\n",

@@ -79,10 +79,7 @@ pub struct ForceLayout {
 impl ForceLayout {
     /// Starts a simulation of `graph` from its nodes' positions (a node
     /// without a position is placed near its neighbours, or scattered).
-    pub fn new(graph: LayoutGraph, mut settings: ForceSettings) -> Self {
-        if let Some(it) = std::env::var("IT").ok().and_then(|v| v.parse().ok()) {
-            settings.iterations = it;
-        }
+    pub fn new(graph: LayoutGraph, settings: ForceSettings) -> Self {
         let n = graph.nodes.len();
         let halves: Vec<(f64, f64)> = graph
             .nodes

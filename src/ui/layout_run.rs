@@ -44,12 +44,7 @@ impl LayoutRun {
         let graph = LayoutGraph::from_project(project, style);
         let mut layout = ForceLayout::new(graph, ForceSettings::default());
         let positions = layout.positions().to_vec();
-        let shared = Arc::new(Shared {
-            positions: Mutex::new(positions.clone()),
-            ..Default::default()
-        });
-        let worker = Arc::clone(&shared);
-        std::thread::spawn(move || {
+        Self::start(project, positions, on_open, true, move |worker| {
             while !worker.stop.load(Ordering::Relaxed) {
                 let settled = layout.run_for(PUBLISH_EVERY);
                 if let Ok(mut p) = worker.positions.lock() {
@@ -61,14 +56,7 @@ impl LayoutRun {
                     break;
                 }
             }
-        });
-        LayoutRun {
-            shared,
-            positions,
-            node_ids: project.nodes.iter().map(|n| n.id.clone()).collect(),
-            on_open,
-            keeps_partial: true,
-        }
+        })
     }
 
     /// Starts the layered layout of `project` with `settings`; until it is
@@ -80,12 +68,7 @@ impl LayoutRun {
             .iter()
             .map(|n| n.position().unwrap_or((0.0, 0.0)))
             .collect();
-        let shared = Arc::new(Shared {
-            positions: Mutex::new(positions.clone()),
-            ..Default::default()
-        });
-        let worker = Arc::clone(&shared);
-        std::thread::spawn(move || {
+        Self::start(project, positions, false, false, move |worker| {
             let laid_out = layered_layout(&graph, &settings);
             if worker.stop.load(Ordering::Relaxed) {
                 return;
@@ -94,13 +77,30 @@ impl LayoutRun {
                 *p = laid_out;
             }
             worker.settled.store(true, Ordering::Release);
+        })
+    }
+
+    /// Runs `work` on a new thread with the state it shares with the
+    /// window, which shows `positions` until the thread publishes others.
+    fn start(
+        project: &Project,
+        positions: Vec<(f64, f64)>,
+        on_open: bool,
+        keeps_partial: bool,
+        work: impl FnOnce(&Shared) + Send + 'static,
+    ) -> Self {
+        let shared = Arc::new(Shared {
+            positions: Mutex::new(positions.clone()),
+            ..Default::default()
         });
+        let worker = Arc::clone(&shared);
+        std::thread::spawn(move || work(&worker));
         LayoutRun {
             shared,
             positions,
             node_ids: project.nodes.iter().map(|n| n.id.clone()).collect(),
-            on_open: false,
-            keeps_partial: false,
+            on_open,
+            keeps_partial,
         }
     }
 
