@@ -1,11 +1,13 @@
 //! The layered layout, in the causal reading order: contexts in the first
 //! layer, every other node in the layer of its longest path from a context,
 //! crossings reduced by median sweeps (from several starting orders in a
-//! small web), shapes spaced by their size.
+//! small web), shapes spaced by their size, then moved within their layers
+//! where the links as drawn cross less ([`super::untangle`]).
 
 use super::overlap_removal::{remove_overlaps, SLACK};
 use super::quality::crossing_count;
 use super::rng::SplitMix64;
+use super::untangle::{untangle, LayeredFigure};
 use super::LayoutGraph;
 use crate::model::NodeKind;
 
@@ -17,6 +19,17 @@ pub enum Direction {
     LeftToRight,
     /// Layers are rows, read from top to bottom.
     TopToBottom,
+}
+
+impl Direction {
+    /// The other direction: a size along the layers' order in this one is
+    /// a size along the layer axis in the other.
+    fn turned(self) -> Direction {
+        match self {
+            Direction::LeftToRight => Direction::TopToBottom,
+            Direction::TopToBottom => Direction::LeftToRight,
+        }
+    }
 }
 
 /// Settings of the layered layout.
@@ -87,7 +100,7 @@ pub fn layered_layout(graph: &LayoutGraph, settings: &LayeredSettings) -> Vec<(f
     let starts = (STARTS_WORK / layering.layer_of.len().max(1)).clamp(1, MOST_STARTS);
     let own = layering.layers.clone();
     let mut rng = SplitMix64::new(1);
-    let mut best: Option<(usize, Vec<(f64, f64)>)> = None;
+    let mut best: Option<Ordered> = None;
     for start in 0..starts {
         layering.layers.clone_from(&own);
         if start > 0 {
@@ -102,16 +115,26 @@ pub fn layered_layout(graph: &LayoutGraph, settings: &LayeredSettings) -> Vec<(f
         } else {
             0
         };
-        if best.as_ref().is_none_or(|(fewest, _)| crossings < *fewest) {
-            best = Some((crossings, positions));
+        if best.as_ref().is_none_or(|b| crossings < b.crossings) {
+            best = Some(Ordered {
+                crossings,
+                positions,
+                layers: layering.layers.clone(),
+            });
         }
         if crossings == 0 {
             break;
         }
     }
-    let Some((_, mut positions)) = best else {
+    let Some(Ordered {
+        mut positions,
+        layers,
+        ..
+    }) = best
+    else {
         return Vec::new();
     };
+    untangle_drawn_links(graph, &layers, settings.direction, margin, &mut positions);
     place_relative_to_pinned(graph, &mut positions, margin);
     let halves = graph
         .nodes
@@ -127,6 +150,52 @@ pub fn layered_layout(graph: &LayoutGraph, settings: &LayeredSettings) -> Vec<(f
     remove_overlaps(&mut positions, halves, fixed, margin);
     positions
 }
+
+/// The figure of one start: its layers' orders, the centres they give, and
+/// how many times its links cross as drawn.
+struct Ordered {
+    crossings: usize,
+    positions: Vec<(f64, f64)>,
+    layers: Vec<Vec<usize>>,
+}
+
+/// Swaps and slides shapes within their layers where the links, as drawn,
+/// then cross less ([`untangle`]); not in a web where that would take long.
+fn untangle_drawn_links(
+    graph: &LayoutGraph,
+    layers: &[Vec<usize>],
+    direction: Direction,
+    margin: f64,
+    positions: &mut [(f64, f64)],
+) {
+    let n = graph.nodes.len();
+    if n.saturating_mul(graph.edges.len()) > UNTANGLE_WORK {
+        return;
+    }
+    let real: Vec<Vec<usize>> = layers
+        .iter()
+        .map(|layer| layer.iter().copied().filter(|&v| v < n).collect())
+        .collect();
+    let extent = order_extents(graph, direction);
+    let turn = |(a, b): (f64, f64)| match direction {
+        Direction::LeftToRight => (b, a),
+        Direction::TopToBottom => (a, b),
+    };
+    let mut points: Vec<(f64, f64)> = positions.iter().copied().map(turn).collect();
+    let figure = LayeredFigure {
+        layers: &real,
+        extent: &extent,
+        margin: margin + SLACK,
+        links: &graph.edges,
+    };
+    untangle(&figure, &mut points);
+    for (p, q) in positions.iter_mut().zip(points) {
+        *p = turn(q);
+    }
+}
+
+/// Nodes times links above which the drawn links are not untangled.
+const UNTANGLE_WORK: usize = 4_000_000;
 
 /// Starting orders tried in all, for a small web.
 const MOST_STARTS: usize = 16;
@@ -153,18 +222,8 @@ fn coordinates(
     margin: f64,
 ) -> Vec<(f64, f64)> {
     let n = graph.nodes.len();
-    // Sizes along the order axis (within a layer) and the layer axis.
-    let (along_order, along_layer): (Vec<f64>, Vec<f64>) = graph
-        .nodes
-        .iter()
-        .map(|node| {
-            let (w, h) = (finite_size(node.width), finite_size(node.height));
-            match settings.direction {
-                Direction::LeftToRight => (h, w),
-                Direction::TopToBottom => (w, h),
-            }
-        })
-        .unzip();
+    let along_order = order_extents(graph, settings.direction);
+    let along_layer = order_extents(graph, settings.direction.turned());
     let order_coord = assign_order_coordinates(layering, &along_order, margin);
     let layer_coord = assign_layer_coordinates(layering, &along_layer, n, margin, settings);
     (0..n)
@@ -174,6 +233,19 @@ fn coordinates(
                 Direction::LeftToRight => (l, o),
                 Direction::TopToBottom => (o, l),
             }
+        })
+        .collect()
+}
+
+/// Every node's size along the order of its layer: its height when the
+/// layers are columns, its width when they are rows.
+fn order_extents(graph: &LayoutGraph, direction: Direction) -> Vec<f64> {
+    graph
+        .nodes
+        .iter()
+        .map(|node| match direction {
+            Direction::LeftToRight => finite_size(node.height),
+            Direction::TopToBottom => finite_size(node.width),
         })
         .collect()
 }

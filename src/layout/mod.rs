@@ -4,7 +4,8 @@
 //! - [`force_layout`] / [`ForceLayout`]: size-aware force-directed
 //!   (Barnes–Hut repulsion, O(n log n) per step), starting from the current
 //!   positions, pinned nodes fixed, runnable in time-boxed steps;
-//! - [`layered_layout`]: the causal reading order, contexts first.
+//! - [`layered_layout`]: the causal reading order, contexts first, its
+//!   shapes then moved within their layers where the drawn links cross less.
 //!
 //! Both end with an overlap removal: no two shapes (their bounding boxes)
 //! closer than the margin, except two pinned shapes the user put there.
@@ -19,6 +20,7 @@ mod quadtree;
 mod quality;
 mod rng;
 mod spatial_grid;
+mod untangle;
 
 pub use force::{force_layout, ForceLayout, ForceSettings};
 pub use graph::{apply_positions, LayoutGraph, LayoutNode};

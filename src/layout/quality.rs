@@ -76,7 +76,12 @@ pub fn segment_crossings(segments: &[(usize, usize)], points: &[(f64, f64)]) -> 
 }
 
 /// Whether segments `p1-p2` and `p3-p4` cross at a point inside both.
-fn segments_cross(p1: (f64, f64), p2: (f64, f64), p3: (f64, f64), p4: (f64, f64)) -> bool {
+pub(crate) fn segments_cross(
+    p1: (f64, f64),
+    p2: (f64, f64),
+    p3: (f64, f64),
+    p4: (f64, f64),
+) -> bool {
     let orient = |a: (f64, f64), b: (f64, f64), c: (f64, f64)| {
         (b.0 - a.0) * (c.1 - a.1) - (b.1 - a.1) * (c.0 - a.0)
     };
