@@ -404,6 +404,82 @@ fn the_layout_places_an_unplaced_web_without_overlaps_and_is_undoable() {
     assert_eq!(project(&h), before);
 }
 
+/// A placed web of `n` nodes (a third contexts), each later node linked
+/// from two earlier ones, written as a project file in `dir`.
+fn large_placed_web(dir: &std::path::Path, n: usize) -> std::path::PathBuf {
+    let nodes: Vec<String> = (0..n)
+        .map(|i| {
+            let kind = if i % 3 == 0 { "context" } else { "mechanism" };
+            format!(
+                r#"{{"id": "n{i}", "label": "Node {i}", "kind": "{kind}", "x": {}, "y": {}}}"#,
+                (i % 50) * 150,
+                (i / 50) * 80
+            )
+        })
+        .collect();
+    // Up to two links into every node after the first, from earlier nodes
+    // picked by a fixed hash.
+    let earlier = |k: u64, to: usize| {
+        (k.wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407)
+            >> 33) as usize
+            % to
+    };
+    let pairs: std::collections::BTreeSet<(usize, usize)> = (0..2 * (n - 1))
+        .map(|k| (earlier(k as u64, k / 2 + 1), k / 2 + 1))
+        .collect();
+    let links: Vec<String> = pairs
+        .iter()
+        .enumerate()
+        .map(|(k, (from, to))| {
+            format!(r#"{{"id": "l{k}", "source": "n{from}", "target": "n{to}"}}"#)
+        })
+        .collect();
+    let text = format!(
+        r#"{{"format": "causal-web", "version": 1, "title": "Large", "studies": [], "nodes": [{}], "links": [{}]}}"#,
+        nodes.join(", "),
+        links.join(", ")
+    );
+    let path = dir.join("large.cweb.json");
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+#[test]
+fn stopping_a_layered_layout_before_it_is_done_leaves_the_web_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(Some(large_placed_web(dir.path(), 3000)));
+    assert!(
+        h.state().project().is_some(),
+        "{}",
+        h.state().status().message()
+    );
+    assert!(
+        !h.state().is_layout_running(),
+        "a placed web opens as it is"
+    );
+    let before = project(&h);
+    h.state_mut().act(UiAction::LayoutLayered {
+        left_to_right: true,
+    });
+    assert!(h.state().is_layout_running());
+    h.step();
+    // Stopped one frame later: far sooner than 3,000 nodes take to lay out.
+    h.state_mut().act(UiAction::LayoutStop);
+    assert!(!h.state().is_layout_running());
+    h.run_steps(2);
+    assert_eq!(project(&h), before);
+    assert!(!h.state().is_dirty());
+    assert!(
+        h.state()
+            .status()
+            .message()
+            .contains("the web is as it was"),
+        "{}",
+        h.state().status().message()
+    );
+}
+
 #[test]
 fn exporting_the_figure_from_the_menu_writes_the_chosen_format() {
     let dir = tempfile::tempdir().unwrap();
