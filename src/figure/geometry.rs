@@ -140,11 +140,51 @@ impl Rect {
             && other.max.x <= self.max.x
             && other.max.y <= self.max.y
     }
+
+    /// Whether the segment from `a` to `b` meets the rectangle (edges
+    /// included): Liang–Barsky clipping.
+    pub fn meets_segment(&self, a: Point, b: Point) -> bool {
+        let r = self;
+        let d = a.to(b);
+        let (mut t0, mut t1) = (0.0_f64, 1.0_f64);
+        for (p, q) in [
+            (-d.x, a.x - r.min.x),
+            (d.x, r.max.x - a.x),
+            (-d.y, a.y - r.min.y),
+            (d.y, r.max.y - a.y),
+        ] {
+            if p == 0.0 {
+                if q < 0.0 {
+                    return false;
+                }
+            } else {
+                let t = q / p;
+                if p < 0.0 {
+                    t0 = t0.max(t);
+                } else {
+                    t1 = t1.min(t);
+                }
+                if t0 > t1 {
+                    return false;
+                }
+            }
+        }
+        true
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn segments_meet_rectangles_they_cross() {
+        let r = Rect::from_min_max(Point::new(0.0, 0.0), Point::new(10.0, 10.0));
+        assert!(r.meets_segment(Point::new(-5.0, 5.0), Point::new(15.0, 5.0)));
+        assert!(r.meets_segment(Point::new(2.0, 2.0), Point::new(3.0, 3.0)));
+        assert!(!r.meets_segment(Point::new(-5.0, -5.0), Point::new(15.0, -1.0)));
+        assert!(!r.meets_segment(Point::new(11.0, 0.0), Point::new(20.0, 10.0)));
+    }
 
     #[test]
     fn rectangles_grow_to_hold_points_and_each_other() {

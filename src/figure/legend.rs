@@ -210,43 +210,14 @@ fn link_crosses(link: &FigureLink, r: &Rect) -> bool {
         return false;
     }
     let points = link.path.polyline(16);
-    points.windows(2).any(|s| segment_meets_rect(s[0], s[1], r))
+    points.windows(2).any(|s| r.meets_segment(s[0], s[1]))
         || link
             .arrowhead
             .polygon()
             .iter()
             .any(|p| r.contains_rect(&Rect::from_min_max(*p, *p)))
         || link.mark.as_ref().is_some_and(|m| m.bounds().overlaps(r))
-        || segment_meets_rect(link.path.end, link.arrowhead.tip, r)
-}
-
-/// Whether the segment from `a` to `b` meets the rectangle (Liang–Barsky clipping).
-fn segment_meets_rect(a: Point, b: Point, r: &Rect) -> bool {
-    let d = a.to(b);
-    let (mut t0, mut t1) = (0.0_f64, 1.0_f64);
-    for (p, q) in [
-        (-d.x, a.x - r.min.x),
-        (d.x, r.max.x - a.x),
-        (-d.y, a.y - r.min.y),
-        (d.y, r.max.y - a.y),
-    ] {
-        if p == 0.0 {
-            if q < 0.0 {
-                return false;
-            }
-        } else {
-            let t = q / p;
-            if p < 0.0 {
-                t0 = t0.max(t);
-            } else {
-                t1 = t1.min(t);
-            }
-            if t0 > t1 {
-                return false;
-            }
-        }
-    }
-    true
+        || r.meets_segment(link.path.end, link.arrowhead.tip)
 }
 
 /// What a legend row shows.
@@ -315,31 +286,6 @@ impl Sample {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn segments_meet_rectangles_they_cross() {
-        let r = Rect::from_min_max(Point::new(0.0, 0.0), Point::new(10.0, 10.0));
-        assert!(segment_meets_rect(
-            Point::new(-5.0, 5.0),
-            Point::new(15.0, 5.0),
-            &r
-        ));
-        assert!(segment_meets_rect(
-            Point::new(2.0, 2.0),
-            Point::new(3.0, 3.0),
-            &r
-        ));
-        assert!(!segment_meets_rect(
-            Point::new(-5.0, -5.0),
-            Point::new(15.0, -1.0),
-            &r
-        ));
-        assert!(!segment_meets_rect(
-            Point::new(11.0, 0.0),
-            Point::new(20.0, 10.0),
-            &r
-        ));
-    }
 
     #[test]
     fn the_legend_lists_the_kinds_and_only_the_polarities_present() {

@@ -25,4 +25,6 @@ mod untangle;
 pub use force::{force_layout, ForceLayout, ForceSettings};
 pub use graph::{apply_positions, LayoutGraph, LayoutNode};
 pub use layered::{layered_layout, Direction, LayeredSettings};
-pub use quality::{crossing_count, overlapping_pairs, segment_crossings, shapes_extent};
+pub use quality::{
+    crossing_count, links_behind_shapes, overlapping_pairs, segment_crossings, shapes_extent,
+};

@@ -3,6 +3,7 @@
 
 use super::spatial_grid::candidate_pairs;
 use super::LayoutGraph;
+use crate::figure::{Point, Rect};
 
 /// The pairs `(i, j)`, `i < j`, of nodes whose bounding boxes, placed at
 /// `positions`, are less than `margin` apart (a margin of 0 lists the shapes
@@ -93,6 +94,34 @@ pub(crate) fn segments_cross(
         && ((d3 > 0.0 && d4 < 0.0) || (d3 < 0.0 && d4 > 0.0))
 }
 
+/// Number of times a link, drawn as a straight segment between the centres
+/// of its nodes, runs behind a shape other than its own two ends (through
+/// that shape's bounding box), hidden by it.
+pub fn links_behind_shapes(graph: &LayoutGraph, positions: &[(f64, f64)]) -> usize {
+    let n = graph.nodes.len().min(positions.len());
+    let at = |i: usize| Point::new(positions[i].0, positions[i].1);
+    let boxes: Vec<Rect> = (0..n)
+        .map(|i| Rect::from_centre_size(at(i), graph.nodes[i].width, graph.nodes[i].height))
+        .collect();
+    let mut count = 0;
+    for &(a, b) in &graph.edges {
+        if a == b || a >= n || b >= n {
+            continue;
+        }
+        let span = Rect::from_min_max(
+            Point::new(at(a).x.min(at(b).x), at(a).y.min(at(b).y)),
+            Point::new(at(a).x.max(at(b).x), at(a).y.max(at(b).y)),
+        );
+        count += boxes
+            .iter()
+            .enumerate()
+            .filter(|&(i, r)| i != a && i != b && r.overlaps(&span.expand(0.5)))
+            .filter(|(_, r)| r.meets_segment(at(a), at(b)))
+            .count();
+    }
+    count
+}
+
 /// Width and height of the box around all shapes at these positions (0 × 0
 /// for an empty web).
 pub fn shapes_extent(graph: &LayoutGraph, positions: &[(f64, f64)]) -> (f64, f64) {
@@ -136,6 +165,16 @@ mod tests {
         assert_eq!(crossing_count(&g, &p), 1);
         let g = graph(4, vec![(0, 1), (1, 2), (2, 3)]);
         assert_eq!(crossing_count(&g, &p), 0);
+    }
+
+    #[test]
+    fn a_link_through_a_third_shape_runs_behind_it() {
+        // Shapes are 20 × 10: the link 0–1 passes through shape 2 only.
+        let g = graph(4, vec![(0, 1)]);
+        let p = [(0.0, 0.0), (100.0, 0.0), (50.0, 3.0), (50.0, 30.0)];
+        assert_eq!(links_behind_shapes(&g, &p), 1);
+        let p = [(0.0, 0.0), (100.0, 0.0), (50.0, 8.0), (50.0, 30.0)];
+        assert_eq!(links_behind_shapes(&g, &p), 0);
     }
 
     #[test]
