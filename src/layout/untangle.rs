@@ -19,6 +19,10 @@ pub(crate) struct LayeredFigure<'a> {
     pub links: &'a [(usize, usize)],
 }
 
+/// A link along a layer that runs behind a shape counts as this many
+/// crossings: the shape hides it.
+const BEHIND_WEIGHT: usize = 2;
+
 /// Passes over all layers, at most.
 const MOST_PASSES: usize = 3;
 
@@ -40,7 +44,7 @@ pub(crate) fn untangle(figure: &LayeredFigure, points: &mut [(f64, f64)]) {
         incident[a].push(k);
         incident[b].push(k);
     }
-    let mut crossings = Crossings::new(&links, &incident, points);
+    let mut crossings = Crossings::new(&links, &incident, figure.layers, points);
     let mut layers = figure.layers.to_vec();
     let work = n.saturating_mul(links.len()).max(1);
     let passes = (PASS_WORK / work).clamp(1, MOST_PASSES);
@@ -63,18 +67,47 @@ struct Crossings<'a> {
     incident: &'a [Vec<usize>],
     /// Per link (a, b): a's order and layer coordinates, then b's.
     ends: Vec<[f64; 4]>,
+    /// The nodes of each layer, and each node's layer (`usize::MAX` for
+    /// none).
+    members: &'a [Vec<usize>],
+    layer_of: Vec<usize>,
+    /// Each node's order coordinate.
+    order: Vec<f64>,
+    /// The links along each layer (both ends in it).
+    along: Vec<Vec<usize>>,
 }
 
 impl<'a> Crossings<'a> {
-    fn new(links: &'a [(usize, usize)], incident: &'a [Vec<usize>], points: &[(f64, f64)]) -> Self {
+    fn new(
+        links: &'a [(usize, usize)],
+        incident: &'a [Vec<usize>],
+        members: &'a [Vec<usize>],
+        points: &[(f64, f64)],
+    ) -> Self {
         let ends = links
             .iter()
             .map(|&(a, b)| [points[a].0, points[a].1, points[b].0, points[b].1])
             .collect();
+        let mut layer_of = vec![usize::MAX; points.len()];
+        for (l, layer) in members.iter().enumerate() {
+            for &v in layer {
+                layer_of[v] = l;
+            }
+        }
+        let mut along = vec![Vec::new(); members.len()];
+        for (k, &(a, b)) in links.iter().enumerate() {
+            if layer_of[a] != usize::MAX && layer_of[a] == layer_of[b] {
+                along[layer_of[a]].push(k);
+            }
+        }
         Crossings {
             links,
             incident,
             ends,
+            members,
+            layer_of,
+            order: points.iter().map(|p| p.0).collect(),
+            along,
         }
     }
 
@@ -95,8 +128,22 @@ impl<'a> Crossings<'a> {
                 (b, a, (ax, ay), by)
             };
             if (vy - fy).abs() < 1e-9 {
-                // A link along the layer crosses the links that cross the
-                // layer between its two ends.
+                // A link along the layer runs behind the shapes between its
+                // two ends, and crosses the links that cross the layer there.
+                if let Some(layer) = self.members.get(self.layer_of[v]) {
+                    for &z in layer {
+                        if z == at_v || z == far || beside == Some(z) {
+                            continue;
+                        }
+                        let x = self.order[z];
+                        let shadow = if x > fx {
+                            (x, f64::INFINITY)
+                        } else {
+                            (f64::NEG_INFINITY, x)
+                        };
+                        shadows.extend([shadow; BEHIND_WEIGHT]);
+                    }
+                }
                 for e in self.others([at_v, far], beside) {
                     let (sc, sd) = (e[1] - vy, e[3] - vy);
                     if !((sc < 0.0 && sd > 0.0) || (sc > 0.0 && sd < 0.0)) {
@@ -140,6 +187,18 @@ impl<'a> Crossings<'a> {
                 shadows.push((p0.min(p1), p0.max(p1)));
             }
         }
+        // Links along v's layer between other nodes run behind v's shape
+        // where v stands between their ends.
+        if let Some(along) = self.along.get(self.layer_of[v]) {
+            for &k in along {
+                let (c, d) = self.links[k];
+                if c == v || d == v || beside.is_some_and(|x| c == x || d == x) {
+                    continue;
+                }
+                let (xc, xd) = (self.order[c], self.order[d]);
+                shadows.extend([(xc.min(xd), xc.max(xd)); BEHIND_WEIGHT]);
+            }
+        }
         shadows
     }
 
@@ -161,9 +220,10 @@ impl<'a> Crossings<'a> {
             .map(|(_, e)| e)
     }
 
-    /// Crossings between the links of `v` and those of `w`.
+    /// Crossings between the links of `v` and those of `w`, and how often
+    /// a link of one along the layer runs behind the other's shape.
     fn between(&self, v: usize, w: usize) -> usize {
-        let mut count = 0;
+        let mut count = BEHIND_WEIGHT * (self.behind(v, w) + self.behind(w, v));
         for &k in &self.incident[v] {
             let (a, b) = self.links[k];
             let [ax, ay, bx, by] = self.ends[k];
@@ -181,9 +241,28 @@ impl<'a> Crossings<'a> {
         count
     }
 
+    /// How many links of `v` along its layer run behind `z`'s shape.
+    fn behind(&self, v: usize, z: usize) -> usize {
+        let x = self.order[z];
+        self.incident[v]
+            .iter()
+            .filter(|&&k| {
+                let (a, b) = self.links[k];
+                let (xa, xb) = (self.order[a], self.order[b]);
+                a != z
+                    && b != z
+                    && self.layer_of[a] == self.layer_of[z]
+                    && self.layer_of[b] == self.layer_of[z]
+                    && xa.min(xb) < x
+                    && x < xa.max(xb)
+            })
+            .count()
+    }
+
     /// Puts node `v` at order coordinate `order`.
     fn move_node(&mut self, v: usize, order: f64, points: &mut [(f64, f64)]) {
         points[v].0 = order;
+        self.order[v] = order;
         for &k in &self.incident[v] {
             let (a, b) = self.links[k];
             if a == v {
@@ -348,11 +427,28 @@ mod tests {
         points: Vec<(f64, f64)>,
     }
 
-    /// Crossings of `v`'s links with every other link, one by one.
-    fn crossings_of(links: &[(usize, usize)], points: &[(f64, f64)], v: usize) -> usize {
+    /// How many nodes of the layer stand strictly between the two ends of
+    /// this link, if it runs along a layer.
+    fn hidden_behind(f: &Figure, points: &[(f64, f64)], (a, b): (usize, usize)) -> usize {
+        if points[a].1 != points[b].1 {
+            return 0;
+        }
+        let (x0, x1) = (points[a].0.min(points[b].0), points[a].0.max(points[b].0));
+        f.layers
+            .iter()
+            .flatten()
+            .filter(|&&z| z != a && z != b && points[z].1 == points[a].1)
+            .filter(|&&z| x0 < points[z].0 && points[z].0 < x1)
+            .count()
+    }
+
+    /// What untangling weighs for `v`, counted one by one: crossings of its
+    /// links with every other link, and shapes hidden behind a link along
+    /// the layer (its own links, or others' behind its shape).
+    fn cost_of(f: &Figure, points: &[(f64, f64)], v: usize) -> usize {
         let mut count = 0;
-        for &(a, b) in links.iter().filter(|&&(a, b)| a == v || b == v) {
-            for &(c, d) in links {
+        for &(a, b) in f.links.iter().filter(|&&(a, b)| a == v || b == v) {
+            for &(c, d) in &f.links {
                 if a == c || a == d || b == c || b == d {
                     continue;
                 }
@@ -360,8 +456,26 @@ mod tests {
                     count += 1;
                 }
             }
+            count += BEHIND_WEIGHT * hidden_behind(f, points, (a, b));
+        }
+        for &(c, d) in f.links.iter().filter(|&&(c, d)| c != v && d != v) {
+            let (x0, x1) = (points[c].0.min(points[d].0), points[c].0.max(points[d].0));
+            if points[c].1 == points[d].1
+                && points[c].1 == points[v].1
+                && x0 < points[v].0
+                && points[v].0 < x1
+            {
+                count += BEHIND_WEIGHT;
+            }
         }
         count
+    }
+
+    /// What untangling weighs for the whole figure.
+    fn total_cost(f: &Figure, points: &[(f64, f64)]) -> usize {
+        let crossings = crate::layout::segment_crossings(&f.links, points);
+        let hidden: usize = f.links.iter().map(|&l| hidden_behind(f, points, l)).sum();
+        crossings + BEHIND_WEIGHT * hidden
     }
 
     #[test]
@@ -377,7 +491,7 @@ mod tests {
                 incident
             };
             let mut points = f.points.clone();
-            let mut crossings = Crossings::new(&f.links, &incident, &points);
+            let mut crossings = Crossings::new(&f.links, &incident, &f.layers, &points);
             let mut rng = SplitMix64::new(seed + 100);
             for v in 0..points.len() {
                 let shadows = crossings.shadows(v, None);
@@ -386,7 +500,7 @@ mod tests {
                     crossings.move_node(v, t, &mut points);
                     assert_eq!(
                         covered(&shadows, t),
-                        crossings_of(&f.links, &points, v),
+                        cost_of(&f, &points, v),
                         "seed {seed}, node {v} at {t}"
                     );
                 }
@@ -396,7 +510,7 @@ mod tests {
     }
 
     #[test]
-    fn untangling_never_adds_crossings_and_keeps_order_and_separation() {
+    fn untangling_never_adds_crossings_or_hidden_links_and_keeps_spacing() {
         for seed in 0..20 {
             let f = figure(5, 8, 60, seed);
             let figure = LayeredFigure {
@@ -405,17 +519,13 @@ mod tests {
                 margin: 10.0,
                 links: &f.links,
             };
-            let total = |points: &[(f64, f64)]| {
-                let segments: Vec<(usize, usize)> = f.links.clone();
-                crate::layout::segment_crossings(&segments, points)
-            };
             let mut points = f.points.clone();
             untangle(&figure, &mut points);
             assert!(
-                total(&points) <= total(&f.points),
-                "seed {seed}: {} crossings, were {}",
-                total(&points),
-                total(&f.points)
+                total_cost(&f, &points) <= total_cost(&f, &f.points),
+                "seed {seed}: {} crossings and hidden links, were {}",
+                total_cost(&f, &points),
+                total_cost(&f, &f.points)
             );
             for layer in &f.layers {
                 let mut xs: Vec<f64> = layer.iter().map(|&v| points[v].0).collect();
