@@ -88,12 +88,12 @@ layout_row() {
     shift 4
     timed - "$output" "$@"
     if [ "$STATUS" != ok ]; then
-        echo "| $n | $links | $name | $STATUS | | | |"
+        echo "| $n | $links | $name | $STATUS | | | | |"
         return
     fi
-    local overlaps close crossings
-    read -r overlaps close crossings <<<"$("$HELPER" count "$web" "$output")"
-    printf '| %s | %s | %s | %.3f | %s | %s | %s |\n' "$n" "$links" "$name" "$SECONDS_MEDIAN" "$overlaps" "$close" "$crossings"
+    local overlaps close crossings behind
+    read -r overlaps close crossings behind <<<"$("$HELPER" count "$web" "$output")"
+    printf '| %s | %s | %s | %.3f | %s | %s | %s | %s |\n' "$n" "$links" "$name" "$SECONDS_MEDIAN" "$overlaps" "$close" "$crossings" "$behind"
 }
 
 layout_comparison() {
@@ -101,8 +101,8 @@ layout_comparison() {
     mkdir -p "$WORK"
     echo "Graphviz: $(dot -V 2>&1); runs: $RUNS, timeout: ${TIMEOUT} s; machine: $(nproc) cores"
     echo
-    echo "| nodes | links | layout | seconds (median) | overlapping shapes | pairs closer than 12 | crossings |"
-    echo "|---:|---:|---|---:|---:|---:|---:|"
+    echo "| nodes | links | layout | seconds (median) | overlapping shapes | pairs closer than 12 | crossings | links behind shapes |"
+    echo "|---:|---:|---|---:|---:|---:|---:|---:|"
     local n links
     for n in "$@"; do
         generate "$n" layout

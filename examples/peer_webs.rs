@@ -27,8 +27,8 @@ use std::time::Instant;
 use causal_web::figure::{node_shape, LabelStyle};
 use causal_web::io::{load_project, save_project};
 use causal_web::layout::{
-    crossing_count, force_layout, layered_layout, overlapping_pairs, shapes_extent, ForceSettings,
-    LayeredSettings, LayoutGraph,
+    crossing_count, force_layout, layered_layout, links_behind_shapes, overlapping_pairs,
+    shapes_extent, ForceSettings, LayeredSettings, LayoutGraph,
 };
 use causal_web::model::{NodeKind, Project};
 
@@ -278,7 +278,7 @@ fn measure(
     project: &Project,
     graph: &LayoutGraph,
     positions: &[(f64, f64)],
-) -> (usize, usize, usize) {
+) -> (usize, usize, usize, usize) {
     let overlaps = overlapping_pairs(graph, positions, 0.0)
         .into_iter()
         .filter(|&(i, j)| {
@@ -293,15 +293,20 @@ fn measure(
         })
         .count();
     let too_close = overlapping_pairs(graph, positions, 12.0).len();
-    (overlaps, too_close, crossing_count(graph, positions))
+    (
+        overlaps,
+        too_close,
+        crossing_count(graph, positions),
+        links_behind_shapes(graph, positions),
+    )
 }
 
 fn count(web: &Path, laid_out: &Path) -> Result<String, String> {
     let project = load_project(web).map_err(|p| p.to_string())?;
     let graph = LayoutGraph::from_project(&project, &LabelStyle::default());
     let positions = positions_from(&project, laid_out)?;
-    let (overlaps, too_close, crossings) = measure(&project, &graph, &positions);
-    Ok(format!("{overlaps}\t{too_close}\t{crossings}\n"))
+    let (overlaps, too_close, crossings, behind) = measure(&project, &graph, &positions);
+    Ok(format!("{overlaps}\t{too_close}\t{crossings}\t{behind}\n"))
 }
 
 fn in_process(web: &Path, runs: &str) -> Result<String, String> {
@@ -322,11 +327,11 @@ fn in_process(web: &Path, runs: &str) -> Result<String, String> {
             times.push(start.elapsed().as_secs_f64());
         }
         times.sort_by(f64::total_cmp);
-        let (overlaps, too_close, crossings) = measure(&project, &graph, &positions);
+        let (overlaps, too_close, crossings, behind) = measure(&project, &graph, &positions);
         let (w, h) = shapes_extent(&graph, &positions);
         let _ = writeln!(
             out,
-            "{algorithm}\t{:.1} ms\toverlaps {overlaps}\tcloser than 12: {too_close}\tcrossings {crossings}\tfigure {w:.0} x {h:.0}",
+            "{algorithm}\t{:.1} ms\toverlaps {overlaps}\tcloser than 12: {too_close}\tcrossings {crossings}\tbehind shapes {behind}\tfigure {w:.0} x {h:.0}",
             times[times.len() / 2] * 1000.0
         );
     }
