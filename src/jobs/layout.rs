@@ -4,8 +4,8 @@ use super::Report;
 use crate::figure::LabelStyle;
 use crate::io::{load_project, save_project};
 use crate::layout::{
-    apply_positions, crossing_count, force_layout, layered_layout, links_behind_shapes,
-    overlapping_pairs, shapes_extent, Direction, ForceSettings, LayeredSettings, LayoutGraph,
+    apply_positions, crossing_count, force_layout, layered_layout, overlapping_pairs,
+    shapes_extent, Direction, ForceSettings, LayeredSettings, LayoutGraph,
 };
 
 /// Which layout `causal-web layout` runs.
@@ -68,7 +68,7 @@ pub fn layout_project(
         .count();
     let (w, h) = shapes_extent(&graph, &placed);
     Report::printed(format!(
-        "{}: {} nodes laid out ({}), figure {:.0} × {:.0}, {} link crossings, {} links behind shapes, {} overlapping shapes\n",
+        "{}: {} nodes laid out ({}), figure {:.0} × {:.0}, {} link crossings, {} overlapping shapes\n",
         out.display(),
         project.nodes.len(),
         match algorithm {
@@ -78,7 +78,6 @@ pub fn layout_project(
         w,
         h,
         crossing_count(&graph, &placed),
-        links_behind_shapes(&graph, &placed),
         overlaps
     ))
 }
