@@ -1,8 +1,9 @@
 //! Fewer crossings of the links as drawn (straight, centre to centre) in a
 //! layered figure: neighbours in a layer swap places, and shapes slide
 //! within the room their neighbours leave them, whenever that makes their
-//! own links cross fewer others. Layers and separations are kept, so no
-//! shapes come closer than before.
+//! own links cross fewer others (or a link along the layer run behind fewer
+//! shapes). Layers and separations are kept, so no shapes come closer than
+//! before.
 
 use super::quality::segments_cross;
 
