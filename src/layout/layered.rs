@@ -22,6 +22,15 @@ pub enum Direction {
 }
 
 impl Direction {
+    /// A point given as (coordinate along its layer's order, coordinate of
+    /// its layer) as (x, y), or back: the same swap either way.
+    fn order_and_layer(self, (a, b): (f64, f64)) -> (f64, f64) {
+        match self {
+            Direction::LeftToRight => (b, a),
+            Direction::TopToBottom => (a, b),
+        }
+    }
+
     /// The other direction: a size along the layers' order in this one is
     /// a size along the layer axis in the other.
     fn turned(self) -> Direction {
@@ -177,11 +186,10 @@ fn untangle_drawn_links(
         .map(|layer| layer.iter().copied().filter(|&v| v < n).collect())
         .collect();
     let extent = order_extents(graph, direction);
-    let turn = |(a, b): (f64, f64)| match direction {
-        Direction::LeftToRight => (b, a),
-        Direction::TopToBottom => (a, b),
-    };
-    let mut points: Vec<(f64, f64)> = positions.iter().copied().map(turn).collect();
+    let mut points: Vec<(f64, f64)> = positions
+        .iter()
+        .map(|&p| direction.order_and_layer(p))
+        .collect();
     let figure = LayeredFigure {
         layers: &real,
         extent: &extent,
@@ -190,7 +198,7 @@ fn untangle_drawn_links(
     };
     untangle(&figure, &mut points);
     for (p, q) in positions.iter_mut().zip(points) {
-        *p = turn(q);
+        *p = direction.order_and_layer(q);
     }
 }
 
@@ -229,10 +237,7 @@ fn coordinates(
     (0..n)
         .map(|i| {
             let (o, l) = (order_coord[i], layer_coord[layering.layer_of[i]]);
-            match settings.direction {
-                Direction::LeftToRight => (l, o),
-                Direction::TopToBottom => (o, l),
-            }
+            settings.direction.order_and_layer((o, l))
         })
         .collect()
 }

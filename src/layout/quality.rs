@@ -108,10 +108,9 @@ pub fn links_behind_shapes(graph: &LayoutGraph, positions: &[(f64, f64)]) -> usi
         if a == b || a >= n || b >= n {
             continue;
         }
-        let span = Rect::from_min_max(
-            Point::new(at(a).x.min(at(b).x), at(a).y.min(at(b).y)),
-            Point::new(at(a).x.max(at(b).x), at(a).y.max(at(b).y)),
-        );
+        let Some(span) = Rect::around([at(a), at(b)]) else {
+            continue;
+        };
         count += boxes
             .iter()
             .enumerate()

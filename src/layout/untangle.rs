@@ -52,12 +52,15 @@ pub(crate) fn untangle(figure: &LayeredFigure, points: &mut [(f64, f64)]) {
     for _ in 0..passes {
         let mut improved = false;
         for layer in &mut layers {
-            improved |= swap_neighbours(figure, &mut crossings, layer, points);
-            improved |= slide(figure, &mut crossings, layer, points);
+            improved |= swap_neighbours(figure, &mut crossings, layer);
+            improved |= slide(figure, &mut crossings, layer);
         }
         if !improved {
             break;
         }
+    }
+    for (p, &order) in points.iter_mut().zip(&crossings.order) {
+        p.0 = order;
     }
 }
 
@@ -72,7 +75,7 @@ struct Crossings<'a> {
     /// none).
     members: &'a [Vec<usize>],
     layer_of: Vec<usize>,
-    /// Each node's order coordinate.
+    /// Each node's order coordinate, as it moves.
     order: Vec<f64>,
     /// The links along each layer (both ends in it).
     along: Vec<Vec<usize>>,
@@ -261,8 +264,7 @@ impl<'a> Crossings<'a> {
     }
 
     /// Puts node `v` at order coordinate `order`.
-    fn move_node(&mut self, v: usize, order: f64, points: &mut [(f64, f64)]) {
-        points[v].0 = order;
+    fn move_node(&mut self, v: usize, order: f64) {
         self.order[v] = order;
         for &k in &self.incident[v] {
             let (a, b) = self.links[k];
@@ -278,17 +280,12 @@ impl<'a> Crossings<'a> {
 
 /// Swaps neighbours of a layer, each pair keeping the span it covers,
 /// where that removes crossings. Returns whether anything moved.
-fn swap_neighbours(
-    figure: &LayeredFigure,
-    crossings: &mut Crossings,
-    layer: &mut [usize],
-    points: &mut [(f64, f64)],
-) -> bool {
+fn swap_neighbours(figure: &LayeredFigure, crossings: &mut Crossings, layer: &mut [usize]) -> bool {
     let mut moved = false;
     for i in 1..layer.len() {
         let (v, w) = (layer[i - 1], layer[i]);
         let (ev, ew) = (figure.extent[v] / 2.0, figure.extent[w] / 2.0);
-        let (ov, ow) = (points[v].0, points[w].0);
+        let (ov, ow) = (crossings.order[v], crossings.order[w]);
         // w takes v's left edge, v takes w's right edge.
         let (v_after, w_after) = (ow + ew - ev, ov - ev + ew);
         let (of_v, of_w) = (crossings.shadows(v, Some(w)), crossings.shadows(w, Some(v)));
@@ -296,15 +293,15 @@ fn swap_neighbours(
         if before == 0 {
             continue;
         }
-        crossings.move_node(v, v_after, points);
-        crossings.move_node(w, w_after, points);
+        crossings.move_node(v, v_after);
+        crossings.move_node(w, w_after);
         let after = covered(&of_v, v_after) + covered(&of_w, w_after) + crossings.between(v, w);
         if after < before {
             layer.swap(i - 1, i);
             moved = true;
         } else {
-            crossings.move_node(v, ov, points);
-            crossings.move_node(w, ow, points);
+            crossings.move_node(v, ov);
+            crossings.move_node(w, ow);
         }
     }
     moved
@@ -318,23 +315,19 @@ fn covered(shadows: &[(f64, f64)], t: f64) -> usize {
 /// Moves each shape of a layer, between its neighbours, to where its links
 /// cross least (first and last shapes stay, so the layer keeps its span).
 /// Returns whether anything moved.
-fn slide(
-    figure: &LayeredFigure,
-    crossings: &mut Crossings,
-    layer: &[usize],
-    points: &mut [(f64, f64)],
-) -> bool {
+fn slide(figure: &LayeredFigure, crossings: &mut Crossings, layer: &[usize]) -> bool {
     let mut moved = false;
     for i in 1..layer.len().saturating_sub(1) {
         let (u, v, w) = (layer[i - 1], layer[i], layer[i + 1]);
-        let low = points[u].0 + (figure.extent[u] + figure.extent[v]) / 2.0 + figure.margin;
-        let high = points[w].0 - (figure.extent[w] + figure.extent[v]) / 2.0 - figure.margin;
+        let order = &crossings.order;
+        let low = order[u] + (figure.extent[u] + figure.extent[v]) / 2.0 + figure.margin;
+        let high = order[w] - (figure.extent[w] + figure.extent[v]) / 2.0 - figure.margin;
         if high - low < 1.0 {
             continue;
         }
-        let now = points[v].0;
+        let now = order[v];
         let best = least_covered(&crossings.shadows(v, None), low, high, now);
-        crossings.move_node(v, best, points);
+        crossings.move_node(v, best);
         moved |= best != now;
     }
     moved
@@ -498,14 +491,16 @@ mod tests {
                 let shadows = crossings.shadows(v, None);
                 for _ in 0..10 {
                     let t = rng.unit() * 300.0 - 50.0;
-                    crossings.move_node(v, t, &mut points);
+                    crossings.move_node(v, t);
+                    points[v].0 = t;
                     assert_eq!(
                         covered(&shadows, t),
                         cost_of(&f, &points, v),
                         "seed {seed}, node {v} at {t}"
                     );
                 }
-                crossings.move_node(v, f.points[v].0, &mut points);
+                crossings.move_node(v, f.points[v].0);
+                points[v].0 = f.points[v].0;
             }
         }
     }
