@@ -186,6 +186,7 @@ fn untangle_drawn_links(
         .map(|layer| layer.iter().copied().filter(|&v| v < n).collect())
         .collect();
     let extent = order_extents(graph, direction);
+    let depth = order_extents(graph, direction.turned());
     let mut points: Vec<(f64, f64)> = positions
         .iter()
         .map(|&p| direction.order_and_layer(p))
@@ -193,6 +194,7 @@ fn untangle_drawn_links(
     let figure = LayeredFigure {
         layers: &real,
         extent: &extent,
+        depth: &depth,
         margin: margin + SLACK,
         links: &graph.edges,
     };

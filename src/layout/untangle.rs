@@ -1,11 +1,11 @@
 //! Fewer crossings of the links as drawn (straight, centre to centre) in a
 //! layered figure: neighbours in a layer swap places, and shapes slide
 //! within the room their neighbours leave them, whenever that makes their
-//! own links cross fewer others (or a link along the layer run behind fewer
-//! shapes). Layers and separations are kept, so no shapes come closer than
-//! before.
+//! own links cross fewer others or run behind fewer shapes. Layers and
+//! separations are kept, so no shapes come closer than before.
 
 use super::quality::segments_cross;
+use crate::figure::{Point, Rect};
 
 /// A layered figure's shapes, in the frame of its layers: `order` is the
 /// coordinate within a layer, the layer's coordinate is fixed.
@@ -14,14 +14,16 @@ pub(crate) struct LayeredFigure<'a> {
     pub layers: &'a [Vec<usize>],
     /// Each node's size along its layer's order.
     pub extent: &'a [f64],
+    /// Each node's size across its layer (along the layers' axis).
+    pub depth: &'a [f64],
     /// Smallest distance between two shapes of a layer.
     pub margin: f64,
     /// The links, as pairs of nodes.
     pub links: &'a [(usize, usize)],
 }
 
-/// A link along a layer that runs behind a shape counts as this many
-/// crossings: the shape hides it.
+/// A link that runs behind a shape (not one of its ends) counts as this
+/// many crossings: the shape hides it.
 const BEHIND_WEIGHT: usize = 2;
 
 /// Passes over all layers, at most.
@@ -45,7 +47,13 @@ pub(crate) fn untangle(figure: &LayeredFigure, points: &mut [(f64, f64)]) {
         incident[a].push(k);
         incident[b].push(k);
     }
-    let mut crossings = Crossings::new(&links, &incident, figure.layers, points);
+    let halves: Vec<(f64, f64)> = (0..n)
+        .map(|v| {
+            let size = |sizes: &[f64]| sizes.get(v).copied().unwrap_or(0.0) / 2.0;
+            (size(figure.extent), size(figure.depth))
+        })
+        .collect();
+    let mut crossings = Crossings::new(&links, &incident, points, halves);
     let mut layers = figure.layers.to_vec();
     let work = n.saturating_mul(links.len()).max(1);
     let passes = (PASS_WORK / work).clamp(1, MOST_PASSES);
@@ -71,54 +79,40 @@ struct Crossings<'a> {
     incident: &'a [Vec<usize>],
     /// Per link (a, b): a's order and layer coordinates, then b's.
     ends: Vec<[f64; 4]>,
-    /// The nodes of each layer, and each node's layer (`usize::MAX` for
-    /// none).
-    members: &'a [Vec<usize>],
-    layer_of: Vec<usize>,
-    /// Each node's order coordinate, as it moves.
+    /// Each node's order coordinate, as it moves, and its layer's.
     order: Vec<f64>,
-    /// The links along each layer (both ends in it).
-    along: Vec<Vec<usize>>,
+    level: Vec<f64>,
+    /// Half of each shape's size along its layer and across it.
+    halves: Vec<(f64, f64)>,
 }
 
 impl<'a> Crossings<'a> {
     fn new(
         links: &'a [(usize, usize)],
         incident: &'a [Vec<usize>],
-        members: &'a [Vec<usize>],
         points: &[(f64, f64)],
+        halves: Vec<(f64, f64)>,
     ) -> Self {
         let ends = links
             .iter()
             .map(|&(a, b)| [points[a].0, points[a].1, points[b].0, points[b].1])
             .collect();
-        let mut layer_of = vec![usize::MAX; points.len()];
-        for (l, layer) in members.iter().enumerate() {
-            for &v in layer {
-                layer_of[v] = l;
-            }
-        }
-        let mut along = vec![Vec::new(); members.len()];
-        for (k, &(a, b)) in links.iter().enumerate() {
-            if layer_of[a] != usize::MAX && layer_of[a] == layer_of[b] {
-                along[layer_of[a]].push(k);
-            }
-        }
         Crossings {
             links,
             incident,
             ends,
-            members,
-            layer_of,
             order: points.iter().map(|p| p.0).collect(),
-            along,
+            level: points.iter().map(|p| p.1).collect(),
+            halves,
         }
     }
 
     /// For node `v` moved along its layer, the places where each of its
-    /// links would cross another (but those of `beside`): the other link as
-    /// seen from the link's far end, projected onto the layer (one interval
-    /// per pair).
+    /// links would cross another, or run behind a shape, (but those of
+    /// `beside`): the other link or the shape's box as seen from the link's
+    /// far end, projected onto the layer (one interval per pair); and the
+    /// places where another link would run behind v's shape. A shape hiding
+    /// a link counts [`BEHIND_WEIGHT`] times.
     fn shadows(&self, v: usize, beside: Option<usize>) -> Vec<(f64, f64)> {
         /// Parts of links this close to either level are left out.
         const NEAR: f64 = 1e-6;
@@ -132,21 +126,23 @@ impl<'a> Crossings<'a> {
                 (b, a, (ax, ay), by)
             };
             if (vy - fy).abs() < 1e-9 {
-                // A link along the layer runs behind the shapes between its
-                // two ends, and crosses the links that cross the layer there.
-                if let Some(layer) = self.members.get(self.layer_of[v]) {
-                    for &z in layer {
-                        if z == at_v || z == far || beside == Some(z) {
-                            continue;
-                        }
-                        let x = self.order[z];
-                        let shadow = if x > fx {
-                            (x, f64::INFINITY)
-                        } else {
-                            (f64::NEG_INFINITY, x)
-                        };
-                        shadows.extend([shadow; BEHIND_WEIGHT]);
+                // A link along the layer runs behind the shapes it reaches
+                // on the layer's line, and crosses the links that cross the
+                // layer there.
+                for z in self.shapes_but([at_v, far], beside) {
+                    let (half, across) = self.halves[z];
+                    if (self.level[z] - vy).abs() > across {
+                        continue;
                     }
+                    let (lo, hi) = (self.order[z] - half, self.order[z] + half);
+                    let shadow = if fx < lo {
+                        (lo, f64::INFINITY)
+                    } else if fx > hi {
+                        (f64::NEG_INFINITY, hi)
+                    } else {
+                        (f64::NEG_INFINITY, f64::INFINITY)
+                    };
+                    shadows.extend([shadow; BEHIND_WEIGHT]);
                 }
                 for e in self.others([at_v, far], beside) {
                     let (sc, sd) = (e[1] - vy, e[3] - vy);
@@ -190,20 +186,60 @@ impl<'a> Crossings<'a> {
                 let (p0, p1) = (project(s0), project(s1));
                 shadows.push((p0.min(p1), p0.max(p1)));
             }
-        }
-        // Links along v's layer between other nodes run behind v's shape
-        // where v stands between their ends.
-        if let Some(along) = self.along.get(self.layer_of[v]) {
-            for &k in along {
-                let (c, d) = self.links[k];
-                if c == v || d == v || beside.is_some_and(|x| c == x || d == x) {
+            // The link runs behind a shape where it passes the shape's box:
+            // the box, cut to the levels between the far end and v's
+            // layer, seen from the far end.
+            for z in self.shapes_but([at_v, far], beside) {
+                let (half, across) = self.halves[z];
+                let (h0, h1) = (
+                    height(self.level[z] - across),
+                    height(self.level[z] + across),
+                );
+                let (h0, h1) = (h0.min(h1).max(NEAR), h0.max(h1).min(1.0));
+                if h0 > h1 {
                     continue;
                 }
-                let (xc, xd) = (self.order[c], self.order[d]);
-                shadows.extend([(xc.min(xd), xc.max(xd)); BEHIND_WEIGHT]);
+                let (lo, hi) = (self.order[z] - half, self.order[z] + half);
+                let seen = [(lo, h0), (lo, h1), (hi, h0), (hi, h1)].map(|(x, h)| fx + (x - fx) / h);
+                let (p0, p1) = seen
+                    .iter()
+                    .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &p| {
+                        (a.min(p), b.max(p))
+                    });
+                shadows.extend([(p0, p1); BEHIND_WEIGHT]);
             }
         }
+        // Other links run behind v's shape where its box meets them: the
+        // part of each within the box's levels, widened by the box.
+        let (half, across) = self.halves[v];
+        let vy = self.level[v];
+        for e in self.others([v, v], beside) {
+            let (cy, dy) = (e[1], e[3]);
+            let (s0, s1) = if (dy - cy).abs() < 1e-12 {
+                if (cy - vy).abs() > across {
+                    continue;
+                }
+                (0.0, 1.0)
+            } else {
+                let (a, b) = (
+                    (vy - across - cy) / (dy - cy),
+                    (vy + across - cy) / (dy - cy),
+                );
+                let (s0, s1) = (a.min(b).max(0.0), a.max(b).min(1.0));
+                if s0 > s1 {
+                    continue;
+                }
+                (s0, s1)
+            };
+            let (x0, x1) = (e[0] + s0 * (e[2] - e[0]), e[0] + s1 * (e[2] - e[0]));
+            shadows.extend([(x0.min(x1) - half, x0.max(x1) + half); BEHIND_WEIGHT]);
+        }
         shadows
+    }
+
+    /// Every shape but `ends` and `beside`.
+    fn shapes_but(&self, ends: [usize; 2], beside: Option<usize>) -> impl Iterator<Item = usize> {
+        (0..self.order.len()).filter(move |&z| !ends.contains(&z) && beside != Some(z))
     }
 
     /// The end points of every link that touches neither of `ends` nor
@@ -245,20 +281,20 @@ impl<'a> Crossings<'a> {
         count
     }
 
-    /// How many links of `v` along its layer run behind `z`'s shape.
+    /// How many links of `v` run behind `z`'s shape.
     fn behind(&self, v: usize, z: usize) -> usize {
-        let x = self.order[z];
+        let (half, across) = self.halves[z];
+        let shape = Rect::from_centre_size(
+            Point::new(self.order[z], self.level[z]),
+            2.0 * half,
+            2.0 * across,
+        );
         self.incident[v]
             .iter()
             .filter(|&&k| {
                 let (a, b) = self.links[k];
-                let (xa, xb) = (self.order[a], self.order[b]);
-                a != z
-                    && b != z
-                    && self.layer_of[a] == self.layer_of[z]
-                    && self.layer_of[b] == self.layer_of[z]
-                    && xa.min(xb) < x
-                    && x < xa.max(xb)
+                let [ax, ay, bx, by] = self.ends[k];
+                a != z && b != z && shape.meets_segment(Point::new(ax, ay), Point::new(bx, by))
             })
             .count()
     }
@@ -409,6 +445,7 @@ mod tests {
         Figure {
             layers: order,
             extent: vec![30.0; n],
+            depth: vec![20.0; n],
             links: pairs,
             points,
         }
@@ -417,28 +454,28 @@ mod tests {
     struct Figure {
         layers: Vec<Vec<usize>>,
         extent: Vec<f64>,
+        depth: Vec<f64>,
         links: Vec<(usize, usize)>,
         points: Vec<(f64, f64)>,
     }
 
-    /// How many nodes of the layer stand strictly between the two ends of
-    /// this link, if it runs along a layer.
-    fn hidden_behind(f: &Figure, points: &[(f64, f64)], (a, b): (usize, usize)) -> usize {
-        if points[a].1 != points[b].1 {
-            return 0;
-        }
-        let (x0, x1) = (points[a].0.min(points[b].0), points[a].0.max(points[b].0));
-        f.layers
-            .iter()
-            .flatten()
-            .filter(|&&z| z != a && z != b && points[z].1 == points[a].1)
-            .filter(|&&z| x0 < points[z].0 && points[z].0 < x1)
+    /// Whether the link runs behind `z`'s shape (z not one of its ends).
+    fn hides(f: &Figure, points: &[(f64, f64)], (a, b): (usize, usize), z: usize) -> bool {
+        let at = |i: usize| Point::new(points[i].0, points[i].1);
+        let shape = Rect::from_centre_size(at(z), f.extent[z], f.depth[z]);
+        z != a && z != b && shape.meets_segment(at(a), at(b))
+    }
+
+    /// How many shapes the link runs behind.
+    fn hidden_behind(f: &Figure, points: &[(f64, f64)], link: (usize, usize)) -> usize {
+        (0..points.len())
+            .filter(|&z| hides(f, points, link, z))
             .count()
     }
 
     /// What untangling weighs for `v`, counted one by one: crossings of its
-    /// links with every other link, and shapes hidden behind a link along
-    /// the layer (its own links, or others' behind its shape).
+    /// links with every other link, shapes its links run behind, and other
+    /// links that run behind its shape.
     fn cost_of(f: &Figure, points: &[(f64, f64)], v: usize) -> usize {
         let mut count = 0;
         for &(a, b) in f.links.iter().filter(|&&(a, b)| a == v || b == v) {
@@ -452,13 +489,8 @@ mod tests {
             }
             count += BEHIND_WEIGHT * hidden_behind(f, points, (a, b));
         }
-        for &(c, d) in f.links.iter().filter(|&&(c, d)| c != v && d != v) {
-            let (x0, x1) = (points[c].0.min(points[d].0), points[c].0.max(points[d].0));
-            if points[c].1 == points[d].1
-                && points[c].1 == points[v].1
-                && x0 < points[v].0
-                && points[v].0 < x1
-            {
+        for &link in f.links.iter().filter(|&&(c, d)| c != v && d != v) {
+            if hides(f, points, link, v) {
                 count += BEHIND_WEIGHT;
             }
         }
@@ -485,7 +517,8 @@ mod tests {
                 incident
             };
             let mut points = f.points.clone();
-            let mut crossings = Crossings::new(&f.links, &incident, &f.layers, &points);
+            let halves = (0..points.len()).map(|_| (15.0, 10.0)).collect();
+            let mut crossings = Crossings::new(&f.links, &incident, &points, halves);
             let mut rng = SplitMix64::new(seed + 100);
             for v in 0..points.len() {
                 let shadows = crossings.shadows(v, None);
@@ -512,6 +545,7 @@ mod tests {
             let figure = LayeredFigure {
                 layers: &f.layers,
                 extent: &f.extent,
+                depth: &f.depth,
                 margin: 10.0,
                 links: &f.links,
             };
