@@ -8,7 +8,7 @@ use clap::{Parser, Subcommand};
 use crate::export::Preset;
 use crate::io::load_project;
 use crate::jobs::{self, Report};
-use crate::layout::Direction;
+use crate::layout::{Direction, LayeredSettings};
 use crate::ui::{run_editor, AppOptions, RecentFiles, ScreenshotRequest};
 
 /// causal-web: the causal webs of realist reviews, figure and evidence in one file.
@@ -37,6 +37,16 @@ pub struct Cli {
     /// would: the inspector lists its supporting studies
     #[arg(long, value_name = "NODE", requires = "screenshot")]
     pub select: Option<String>,
+}
+
+/// Reads a length in canvas units: a finite number above 0.
+fn positive_units(text: &str) -> Result<f64, String> {
+    match text.trim().parse::<f64>() {
+        Ok(n) if n.is_finite() && n > 0.0 => Ok(n),
+        _ => Err(format!(
+            "'{text}' is not a length above 0 (in canvas units)"
+        )),
+    }
 }
 
 /// Reads `WxH` (e.g. `1280x800`).
@@ -110,6 +120,14 @@ pub enum Command {
         /// layers are folded into several rows (or columns), for a compact figure
         #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
         max_per_layer: Option<u64>,
+        /// Layered layout: no layer longer than N units (a row's width with
+        /// --direction tb, a column's height with lr); longer layers are folded
+        /// into several rows (or columns), so that the figure fits a page's width
+        #[arg(long, value_name = "N", value_parser = positive_units)]
+        max_layer_span: Option<f64>,
+        /// Layered layout: the empty space between two layers, where the links run
+        #[arg(long, value_name = "N", default_value_t = LayeredSettings::default().layer_gap, value_parser = positive_units)]
+        layer_gap: f64,
         /// Seed of the force layout's random start
         #[arg(long, default_value_t = 1)]
         seed: u64,
@@ -205,6 +223,8 @@ pub fn run(command: Command) -> Report {
             algorithm,
             direction,
             max_per_layer,
+            max_layer_span,
+            layer_gap,
             seed,
         } => jobs::layout_project(
             &file,
@@ -213,11 +233,16 @@ pub fn run(command: Command) -> Report {
                 AlgorithmArg::Force => jobs::LayoutAlgorithm::Force,
                 AlgorithmArg::Layered => jobs::LayoutAlgorithm::Layered,
             },
-            match direction {
-                DirectionArg::Lr => Direction::LeftToRight,
-                DirectionArg::Tb => Direction::TopToBottom,
+            &LayeredSettings {
+                direction: match direction {
+                    DirectionArg::Lr => Direction::LeftToRight,
+                    DirectionArg::Tb => Direction::TopToBottom,
+                },
+                max_per_layer: max_per_layer.map(|n| n as usize),
+                max_layer_span,
+                layer_gap,
+                ..LayeredSettings::default()
             },
-            max_per_layer.map(|n| n as usize),
             seed,
         ),
         Command::Export {

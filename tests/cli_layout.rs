@@ -99,10 +99,8 @@ fn an_unknown_algorithm_is_a_usage_error() {
         .stderr(predicate::str::contains("circular"));
 }
 
-#[test]
-fn max_per_layer_folds_the_contexts_into_rows_and_must_be_positive() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("out.cweb.json");
+/// Lays the example out in layers, top to bottom, with `options`, into `out`.
+fn lay_out_top_to_bottom(out: &std::path::Path, options: &[&str]) -> assert_cmd::assert::Assert {
     causal_web()
         .args([
             "layout",
@@ -112,10 +110,18 @@ fn max_per_layer_folds_the_contexts_into_rows_and_must_be_positive() {
             "--direction",
             "tb",
         ])
-        .args(["--max-per-layer", "7", "-o"])
-        .arg(&out)
+        .args(options)
+        .arg("-o")
+        .arg(out)
         .assert()
-        .success();
+        .success()
+}
+
+#[test]
+fn max_per_layer_folds_the_contexts_into_rows_and_must_be_positive() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out.cweb.json");
+    lay_out_top_to_bottom(&out, &["--max-per-layer", "7"]);
     let laid = load_project(&out).unwrap();
     let mut rows: Vec<f64> = laid
         .nodes
@@ -134,4 +140,45 @@ fn max_per_layer_folds_the_contexts_into_rows_and_must_be_positive() {
         .assert()
         .code(2);
     assert!(!dir.path().join("zero.cweb.json").exists());
+}
+
+#[test]
+fn max_layer_span_keeps_the_figure_within_a_width_and_must_be_positive() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out.cweb.json");
+    lay_out_top_to_bottom(&out, &["--max-layer-span", "1150", "--layer-gap", "40"])
+        .stdout(predicate::str::contains("figure 1150 × "));
+    let laid = load_project(&out).unwrap();
+    let graph = LayoutGraph::from_project(&laid, &LabelStyle::default());
+    let positions: Vec<(f64, f64)> = laid.nodes.iter().map(|n| n.position().unwrap()).collect();
+    assert_eq!(overlapping_pairs(&graph, &positions, 11.9), vec![]);
+    let (width, _) = causal_web::layout::shapes_extent(&graph, &positions);
+    assert!(width <= 1150.0 + 0.02, "{width}");
+    // The contexts still come first, folded into rows above the rest.
+    let lowest_context = laid
+        .nodes
+        .iter()
+        .filter(|n| n.kind == causal_web::model::NodeKind::Context)
+        .map(|n| n.y.unwrap())
+        .fold(f64::MIN, f64::max);
+    assert!(laid
+        .nodes
+        .iter()
+        .filter(|n| n.kind != causal_web::model::NodeKind::Context)
+        .all(|n| n.y.unwrap() > lowest_context));
+
+    for bad in [
+        "--max-layer-span=0",
+        "--max-layer-span=wide",
+        "--layer-gap=-5",
+    ] {
+        let refused = dir.path().join("refused.cweb.json");
+        causal_web()
+            .args(["layout", EXAMPLE, "--algorithm", "layered", bad, "-o"])
+            .arg(&refused)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("not a length above 0"));
+        assert!(!refused.exists());
+    }
 }

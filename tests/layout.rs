@@ -119,11 +119,17 @@ proptest! {
         spec in web_spec(500),
         top_down in any::<bool>(),
         max_per_layer in prop::option::of(1usize..8),
+        max_layer_span in prop::option::of(50.0f64..1500.0),
     ) {
         let project = project_of(&spec);
         let graph = LayoutGraph::from_project(&project, &LabelStyle::default());
         let direction = if top_down { Direction::TopToBottom } else { Direction::LeftToRight };
-        let settings = LayeredSettings { direction, max_per_layer, ..LayeredSettings::default() };
+        let settings = LayeredSettings {
+            direction,
+            max_per_layer,
+            max_layer_span,
+            ..LayeredSettings::default()
+        };
         let positions = layered_layout(&graph, &settings);
         prop_assert_eq!(positions.len(), graph.nodes.len());
         prop_assert!(positions.iter().all(|p| p.0.is_finite() && p.1.is_finite()));
@@ -410,4 +416,75 @@ fn a_long_layer_is_folded_into_rows_contexts_still_first() {
         .filter(|p| (p.1 - unfolded[0].1).abs() < 1e-6)
         .count();
     assert_eq!(first_row, 40);
+}
+
+#[test]
+fn a_layered_figure_keeps_within_its_layer_span() {
+    // Random webs of 30 to 300 nodes, nothing pinned, laid out top to
+    // bottom and left to right with layers of at most 700 units.
+    for (k, n) in [30usize, 80, 150, 300].into_iter().enumerate() {
+        let spec = (0..n)
+            .map(|i| {
+                let kind = [NodeKind::Context, NodeKind::Mechanism, NodeKind::Outcome][i % 3];
+                // Labels of one to three ordinary words (the last word of
+                // WORDS is longer than the span on its own).
+                let words: Vec<&str> = (0..1 + i % 3)
+                    .map(|w| WORDS[(i + w * 5) % (WORDS.len() - 1)])
+                    .collect();
+                (words.join(" "), kind)
+            })
+            .collect::<Vec<_>>();
+        let mut project = Project::default();
+        for (i, (label, kind)) in spec.iter().enumerate() {
+            project
+                .nodes
+                .push(Node::new(format!("n{i}"), label.clone(), *kind));
+        }
+        for i in 0..n * 2 {
+            let (a, b) = ((i * 7 + k) % n, (i * 13 + 5) % n);
+            if a != b {
+                project
+                    .links
+                    .push(Link::new(format!("l{i}"), format!("n{a}"), format!("n{b}")));
+            }
+        }
+        let graph = LayoutGraph::from_project(&project, &LabelStyle::default());
+        for direction in [Direction::TopToBottom, Direction::LeftToRight] {
+            let settings = LayeredSettings {
+                direction,
+                max_layer_span: Some(700.0),
+                ..LayeredSettings::default()
+            };
+            let positions = layered_layout(&graph, &settings);
+            assert_eq!(too_close(&graph, &positions, settings.margin), vec![]);
+            let along = |i: usize| match direction {
+                Direction::TopToBottom => (positions[i].0, graph.nodes[i].width),
+                Direction::LeftToRight => (positions[i].1, graph.nodes[i].height),
+            };
+            let low = (0..n)
+                .map(|i| along(i).0 - along(i).1 / 2.0)
+                .fold(f64::MAX, f64::min);
+            let high = (0..n)
+                .map(|i| along(i).0 + along(i).1 / 2.0)
+                .fold(f64::MIN, f64::max);
+            assert!(
+                high - low <= 700.0 + 1e-6,
+                "{n} nodes, {direction:?}: the layers span {}",
+                high - low
+            );
+            // Without the limit, the same web is longer.
+            let free = layered_layout(
+                &graph,
+                &LayeredSettings {
+                    direction,
+                    ..LayeredSettings::default()
+                },
+            );
+            let free_span = match direction {
+                Direction::TopToBottom => causal_web::layout::shapes_extent(&graph, &free).0,
+                Direction::LeftToRight => causal_web::layout::shapes_extent(&graph, &free).1,
+            };
+            assert!(free_span > 700.0, "{n} nodes: {free_span}");
+        }
+    }
 }

@@ -5,7 +5,7 @@ use crate::figure::LabelStyle;
 use crate::io::{load_project, save_project};
 use crate::layout::{
     apply_positions, crossing_count, force_layout, layered_layout, overlapping_pairs,
-    shapes_extent, Direction, ForceSettings, LayeredSettings, LayoutGraph,
+    shapes_extent, ForceSettings, LayeredSettings, LayoutGraph,
 };
 
 /// Which layout `causal-web layout` runs.
@@ -19,15 +19,14 @@ pub enum LayoutAlgorithm {
 }
 
 /// Lays out the project at `project_path` and saves it, with new positions
-/// (pinned nodes stay where they are), to `out`. `direction` and
-/// `max_per_layer` are used by the layered layout, `seed` by the force
-/// layout. Nothing is written when the project is refused.
+/// (pinned nodes stay where they are), to `out`. `layered` is used by the
+/// layered layout, `seed` by the force layout. Nothing is written when the
+/// project is refused.
 pub fn layout_project(
     project_path: &Path,
     out: &Path,
     algorithm: LayoutAlgorithm,
-    direction: Direction,
-    max_per_layer: Option<usize>,
+    layered: &LayeredSettings,
     seed: u64,
 ) -> Report {
     let mut project = match load_project(project_path) {
@@ -44,14 +43,7 @@ pub fn layout_project(
                 ..ForceSettings::default()
             },
         ),
-        LayoutAlgorithm::Layered => layered_layout(
-            &graph,
-            &LayeredSettings {
-                direction,
-                max_per_layer,
-                ..LayeredSettings::default()
-            },
-        ),
+        LayoutAlgorithm::Layered => layered_layout(&graph, layered),
     };
     apply_positions(&mut project, &positions);
     if let Err(e) = save_project(&project, out) {

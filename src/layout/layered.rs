@@ -55,6 +55,12 @@ pub struct LayeredSettings {
     /// folded into several rows (or columns) that follow each other, so that
     /// a web with many contexts makes a compact figure. `None`: no limit.
     pub max_per_layer: Option<usize>,
+    /// Longest a layer may be along its order (a row's width, a column's
+    /// height): a longer layer is folded into several rows (or columns) no
+    /// longer than this, and every layer's shapes are kept within a band of
+    /// this length, so that the figure fits a page's width. `None`: no
+    /// limit.
+    pub max_layer_span: Option<f64>,
 }
 
 impl Default for LayeredSettings {
@@ -65,6 +71,7 @@ impl Default for LayeredSettings {
             layer_gap: 80.0,
             sweeps: 24,
             max_per_layer: None,
+            max_layer_span: None,
         }
     }
 }
@@ -98,7 +105,11 @@ pub fn layered_layout(graph: &LayoutGraph, settings: &LayeredSettings) -> Vec<(f
     let edges = acyclic_edges(graph);
     let mut layer_of = longest_path_layers(graph, &edges);
     if let Some(max) = settings.max_per_layer {
-        layer_of = fold_long_layers(&layer_of, &edges, max);
+        layer_of = fold_layers(&layer_of, &edges, |_| 1.0, 0.0, max as f64);
+    }
+    if let Some(max) = settings.max_layer_span {
+        let extent = order_extents(graph, settings.direction);
+        layer_of = fold_layers(&layer_of, &edges, |v| extent[v], margin + SLACK, max);
     }
     let mut layering = Layering::new(n, &layer_of, &edges);
 
@@ -234,7 +245,8 @@ fn coordinates(
     let n = graph.nodes.len();
     let along_order = order_extents(graph, settings.direction);
     let along_layer = order_extents(graph, settings.direction.turned());
-    let order_coord = assign_order_coordinates(layering, &along_order, margin);
+    let order_coord =
+        assign_order_coordinates(layering, &along_order, margin, settings.max_layer_span);
     let layer_coord = assign_layer_coordinates(layering, &along_layer, n, margin, settings);
     (0..n)
         .map(|i| {
@@ -362,14 +374,20 @@ fn longest_path_layers(graph: &LayoutGraph, edges: &[(usize, usize)]) -> Vec<usi
     layer
 }
 
-/// Folds every layer of more than `max` nodes into as few consecutive
-/// layers as it needs, of about equal size; the layers after it move on.
-/// Links still run from an earlier layer to a later one. Within a folded
-/// layer, nodes with more links to the later layers (and fewer from the
-/// earlier ones) go last, next to where their links lead, so that few links
-/// have to pass the folded rows.
-fn fold_long_layers(layer_of: &[usize], edges: &[(usize, usize)], max: usize) -> Vec<usize> {
-    let max = max.max(1);
+/// Folds every layer longer than `max` (its nodes' `size`s, `gap` apart)
+/// into as few consecutive layers as it needs, each as short as that
+/// number allows; the layers after it move on. Links still run from an
+/// earlier layer to a later one. Within a folded layer, nodes with more
+/// links to the later layers (and fewer from the earlier ones) go last,
+/// next to where their links lead, so that few links have to pass the
+/// folded rows. With sizes of 1 and no gap, `max` is a number of nodes.
+fn fold_layers(
+    layer_of: &[usize],
+    edges: &[(usize, usize)],
+    size: impl Fn(usize) -> f64,
+    gap: f64,
+    max: f64,
+) -> Vec<usize> {
     let depth = layer_of.iter().max().map_or(0, |l| l + 1);
     let mut members: Vec<Vec<usize>> = vec![Vec::new(); depth];
     for (v, &l) in layer_of.iter().enumerate() {
@@ -384,15 +402,50 @@ fn fold_long_layers(layer_of: &[usize], edges: &[(usize, usize)], max: usize) ->
     let mut folded = vec![0; layer_of.len()];
     let mut next_layer = 0;
     for mut nodes in members {
-        let rows = nodes.len().div_ceil(max).max(1);
-        let per_row = nodes.len().div_ceil(rows).max(1);
         nodes.sort_by_key(|&v| (pull[v], v));
-        for (rank, &v) in nodes.iter().enumerate() {
-            folded[v] = next_layer + rank / per_row;
+        let sizes: Vec<f64> = nodes.iter().map(|&v| size(v)).collect();
+        let rows = balanced_rows(&sizes, gap, max);
+        for (&v, row) in nodes.iter().zip(&rows) {
+            folded[v] = next_layer + row;
         }
-        next_layer += rows;
+        next_layer += rows.last().map_or(1, |row| row + 1);
     }
     folded
+}
+
+/// The row of each item (in order) when they are split into consecutive
+/// rows no longer than `max` (an item longer than that stands alone): as
+/// few rows as that needs, with the longest row as short as it can be.
+fn balanced_rows(sizes: &[f64], gap: f64, max: f64) -> Vec<usize> {
+    let rows_within = |length: f64| {
+        let mut rows = Vec::with_capacity(sizes.len());
+        let (mut row, mut used) = (0, None::<f64>);
+        for &s in sizes {
+            used = match used {
+                Some(u) if u + gap + s > length => {
+                    row += 1;
+                    Some(s)
+                }
+                Some(u) => Some(u + gap + s),
+                None => Some(s),
+            };
+            rows.push(row);
+        }
+        rows
+    };
+    let count = |rows: &[usize]| rows.last().map_or(0, |r| r + 1);
+    let fewest = count(&rows_within(max));
+    // Bisection on the length: the shortest that still needs no more rows.
+    let (mut short, mut long) = (0.0, max.max(0.0));
+    for _ in 0..50 {
+        let middle = (short + long) / 2.0;
+        if count(&rows_within(middle)) <= fewest {
+            long = middle;
+        } else {
+            short = middle;
+        }
+    }
+    rows_within(long)
 }
 
 impl Layering {
@@ -609,7 +662,12 @@ fn bilayer_crossings(pairs: &mut [(usize, usize)], below_len: usize) -> usize {
 /// size-dependent separations, then pulled towards the average of each
 /// node's neighbours in alternating sweeps (an isotonic regression that
 /// keeps order and separation).
-fn assign_order_coordinates(layering: &Layering, along_order: &[f64], margin: f64) -> Vec<f64> {
+fn assign_order_coordinates(
+    layering: &Layering,
+    along_order: &[f64],
+    margin: f64,
+    bound: Option<f64>,
+) -> Vec<f64> {
     let total = layering.layer_of.len();
     let extent = |v: usize| along_order.get(v).copied().unwrap_or(0.0);
     let mut coord = vec![0.0; total];
@@ -619,7 +677,21 @@ fn assign_order_coordinates(layering: &Layering, along_order: &[f64], margin: f6
         .map(|layer| {
             layer
                 .windows(2)
-                .map(|w| (extent(w[0]) + extent(w[1])) / 2.0 + margin + SLACK)
+                .map(|w| {
+                    // Where links pass the layer (at dummies) they need no
+                    // room of their own: links are drawn straight, not
+                    // through these points. In a layer kept within a band,
+                    // they take none, so that the shapes and their margins
+                    // fit as they were folded.
+                    let real = usize::from(w[0] < along_order.len())
+                        + usize::from(w[1] < along_order.len());
+                    let space = match (bound, real) {
+                        (None, _) | (_, 2) => margin + SLACK,
+                        (_, 1) => (margin + SLACK) / 2.0,
+                        _ => 0.0,
+                    };
+                    (extent(w[0]) + extent(w[1])) / 2.0 + space
+                })
                 .collect()
         })
         .collect();
@@ -671,13 +743,57 @@ fn assign_order_coordinates(layering: &Layering, along_order: &[f64], margin: f6
                     }
                 })
                 .collect();
-            let placed = closest_ordered(&desired, &separations[l]);
+            let mut placed = closest_ordered(&desired, &separations[l]);
+            // The band holds the shapes; where links pass (dummies) may
+            // lie beyond it.
+            let is_real = |&v: &usize| v < along_order.len();
+            if let (Some(width), Some(first), Some(last)) = (
+                bound,
+                layer.iter().position(is_real),
+                layer.iter().rposition(is_real),
+            ) {
+                let lo = -width / 2.0 + extent(layer[first]) / 2.0;
+                let hi = width / 2.0 - extent(layer[last]) / 2.0;
+                keep_within(&mut placed, &separations[l], (first, lo), (last, hi));
+            }
             for (&v, x) in layer.iter().zip(placed) {
                 coord[v] = x;
             }
         }
     }
     coord
+}
+
+/// Moves a placed layer so that item `first.0` is at `first.1` or after
+/// it and item `last.0` at `last.1` or before it, keeping order and
+/// `separations`. Each item's slack (its coordinate less its cumulative
+/// separation) never falls as the layer goes on; raising the slacks from
+/// `first.0` on to the lower bound and lowering those up to `last.0` to the
+/// upper keeps it so, and moves no item that need not move. A layer too
+/// long for the bounds is packed tight, centred on them.
+fn keep_within(placed: &mut [f64], separations: &[f64], first: (usize, f64), last: (usize, f64)) {
+    let mut offset = 0.0;
+    let offsets: Vec<f64> = std::iter::once(0.0)
+        .chain(separations.iter().map(|s| {
+            offset += s;
+            offset
+        }))
+        .collect();
+    let (low, high) = (first.1 - offsets[first.0], last.1 - offsets[last.0]);
+    for (i, (x, o)) in placed.iter_mut().zip(&offsets).enumerate() {
+        let mut slack = *x - o;
+        if high < low {
+            slack = (low + high) / 2.0;
+        } else {
+            if i >= first.0 {
+                slack = slack.max(low);
+            }
+            if i <= last.0 {
+                slack = slack.min(high);
+            }
+        }
+        *x = slack + o;
+    }
 }
 
 /// The coordinates closest (least squares) to `desired` that keep their
@@ -798,6 +914,43 @@ mod tests {
         let out = closest_ordered(&[10.0, 0.0, 5.0], &[2.0, 2.0]);
         assert!(out[1] - out[0] >= 2.0 - 1e-9 && out[2] - out[1] >= 2.0 - 1e-9);
         assert!((out.iter().sum::<f64>() - 15.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn balanced_rows_are_as_few_and_as_even_as_the_limit_allows() {
+        // Seven items of 1, at most 6 a row: two rows of 4 and 3, not 6 and 1.
+        assert_eq!(
+            balanced_rows(&[1.0; 7], 0.0, 6.0),
+            vec![0, 0, 0, 0, 1, 1, 1]
+        );
+        // As many a row as fit, in order: rows of 3, 3 and 1 for seven at 3.
+        assert_eq!(
+            balanced_rows(&[1.0; 7], 0.0, 3.0),
+            vec![0, 0, 0, 1, 1, 1, 2]
+        );
+        // Lengths with gaps: 100 + 10 + 100 + 10 + 100 = 320 fits 420, the
+        // next 100 would not; the last two (100 + 10 + 300) make 410.
+        assert_eq!(
+            balanced_rows(&[100.0, 100.0, 100.0, 100.0, 300.0], 10.0, 420.0),
+            vec![0, 0, 0, 1, 1]
+        );
+        // An item longer than the limit stands alone.
+        assert_eq!(balanced_rows(&[5.0, 1.0, 1.0], 0.0, 3.0), vec![0, 1, 1]);
+        assert_eq!(balanced_rows(&[], 0.0, 3.0), Vec::<usize>::new());
+    }
+
+    #[test]
+    fn keep_within_moves_a_layer_into_its_band_keeping_separations() {
+        let mut placed = vec![-500.0, -470.0, -300.0];
+        keep_within(&mut placed, &[30.0, 30.0], (0, -100.0), (2, 100.0));
+        assert_eq!(placed, vec![-100.0, -70.0, -40.0]);
+        let mut wide = vec![0.0, 300.0];
+        keep_within(&mut wide, &[300.0], (0, -100.0), (1, 100.0));
+        assert_eq!(wide, vec![-150.0, 150.0]);
+        // Only the bounded items must keep within: here the middle one.
+        let mut middle = vec![-200.0, -190.0, 300.0];
+        keep_within(&mut middle, &[10.0, 10.0], (1, -100.0), (1, 100.0));
+        assert_eq!(middle, vec![-200.0, -100.0, 300.0]);
     }
 
     #[test]
