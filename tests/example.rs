@@ -2,8 +2,10 @@
 
 mod common;
 
+use causal_web::export::points_per_unit;
 use causal_web::figure::LabelStyle;
 use causal_web::io::load_project;
+use causal_web::jobs::{project_figure, FigureRequest};
 use causal_web::layout::{overlapping_pairs, LayoutGraph};
 use causal_web::model::NodeKind;
 
@@ -92,18 +94,44 @@ fn the_example_is_laid_out_contexts_first_with_no_overlapping_shapes() {
     // The layout keeps shapes 12 units apart; positions are saved to two
     // decimals.
     assert_eq!(overlapping_pairs(&graph, &positions, 11.9), vec![]);
-    // Read from left to right: the contexts come first.
+    // Read from top to bottom: the contexts come first.
     let last_context = p
         .nodes
         .iter()
         .filter(|n| n.kind == NodeKind::Context)
-        .map(|n| n.x.unwrap())
+        .map(|n| n.y.unwrap())
         .fold(f64::MIN, f64::max);
     for n in p.nodes.iter().filter(|n| n.kind != NodeKind::Context) {
         assert!(
-            n.x.unwrap() > last_context,
-            "{} is right of the contexts",
+            n.y.unwrap() > last_context,
+            "{} is below the contexts",
             n.label
         );
     }
+}
+
+#[test]
+fn the_example_prints_on_one_bmc_page_with_text_of_at_least_5_4_pt() {
+    let p = load_project(&common::example()).unwrap();
+    let figure = project_figure(&p, &FigureRequest::new("figure.pdf"));
+    // BMC's double-column width, and the height of its type area.
+    let k = points_per_unit(&figure, 176.0);
+    // Every text: labels, polarity marks and the legend.
+    let labels = figure.nodes.iter().flat_map(|n| n.text.iter());
+    let marks = figure
+        .links
+        .iter()
+        .filter_map(|l| l.mark.as_ref().map(|m| &m.text));
+    let legend = figure
+        .legend
+        .iter()
+        .flat_map(|l| l.entries.iter().map(|e| &e.text));
+    let smallest = labels
+        .chain(marks)
+        .chain(legend)
+        .map(|text| text.font_size)
+        .fold(f64::INFINITY, f64::min);
+    assert!(smallest * k >= 5.4, "text at {:.2} pt", smallest * k);
+    let height_mm = figure.bounds.height() * k * 25.4 / 72.0;
+    assert!(height_mm <= 233.0, "{height_mm:.1} mm tall at 176 mm wide");
 }
