@@ -135,3 +135,29 @@ fn the_example_prints_on_one_bmc_page_with_text_of_at_least_5_4_pt() {
     let height_mm = figure.bounds.height() * k * 25.4 / 72.0;
     assert!(height_mm <= 233.0, "{height_mm:.1} mm tall at 176 mm wide");
 }
+
+#[test]
+fn the_example_figure_shows_its_polarity_marks_clear_of_the_shapes() {
+    let p = load_project(&common::example()).unwrap();
+    let figure = project_figure(&p, &FigureRequest::new("figure.svg"));
+    let shapes: Vec<_> = figure.nodes.iter().map(|n| n.bounds()).collect();
+    let marks: Vec<_> = figure
+        .links
+        .iter()
+        .filter_map(|l| l.mark.as_ref())
+        .collect();
+    assert_eq!(marks.len(), 27, "negative and unclear links");
+    let covered: Vec<&str> = figure
+        .links
+        .iter()
+        .filter(|l| {
+            l.mark
+                .as_ref()
+                .is_some_and(|m| shapes.iter().any(|s| s.overlaps(&m.bounds())))
+        })
+        .map(|l| l.id.as_str())
+        .collect();
+    // A mark goes to the middle of its link unless a shape covers it there;
+    // then to the nearest clear place along the link. One link has none.
+    assert!(covered.len() <= 1, "marks under shapes: {covered:?}");
+}

@@ -8,6 +8,7 @@ use super::geometry::{Point, Rect};
 use super::legend::Legend;
 use super::link_figure::{FigureLink, PolarityMark};
 use super::link_geometry::{link_geometry, LinkEnd, LinkShapeStyle};
+use super::mark_placement::{mark_place, MarkRequest, ShapeGrid};
 use super::node_figure::FigureNode;
 use super::style::{FigureStyle, Rgba};
 use super::text_line::TextLine;
@@ -132,6 +133,21 @@ fn figure_links(project: &Project, nodes: &[FigureNode], style: &FigureStyle) ->
         arrow_length: style.arrow_length,
         arrow_width: style.arrow_width,
     };
+    // Marks keep clear of the shapes where they can.
+    let shapes = ShapeGrid::new(nodes.iter().map(FigureNode::bounds).collect());
+    let mark = |polarity: Polarity, path, middle| {
+        let at =
+            |centre| PolarityMark::of(polarity, centre, style.mark_font_size, style.background);
+        let radius = at(middle)?.radius;
+        at(mark_place(
+            &MarkRequest {
+                path,
+                middle,
+                radius,
+            },
+            &shapes,
+        ))
+    };
     project
         .links
         .iter()
@@ -165,12 +181,7 @@ fn figure_links(project: &Project, nodes: &[FigureNode], style: &FigureStyle) ->
                 arrowhead: g.arrowhead,
                 colour: style.link_colour,
                 width: style.link_width,
-                mark: PolarityMark::of(
-                    link.polarity,
-                    g.middle,
-                    style.mark_font_size,
-                    style.background,
-                ),
+                mark: mark(link.polarity, g.path, g.middle),
             })
         })
         .collect()

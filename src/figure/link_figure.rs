@@ -8,7 +8,8 @@ use crate::model::Polarity;
 
 /// A link as drawn: a line from the source's border to an arrowhead whose
 /// tip touches the target's border; a negative or unclear link carries a
-/// mark (`−` or `?` in a small circle) at its middle.
+/// mark (`−` or `?` in a small circle) at its middle, or nearby along the
+/// line where a shape would cover it there ([`super::mark_place`]).
 #[derive(Debug, Clone, PartialEq)]
 pub struct FigureLink {
     pub id: String,

@@ -92,7 +92,8 @@ impl Arrowhead {
 pub struct LinkGeometry {
     pub path: LinkPath,
     pub arrowhead: Arrowhead,
-    /// The middle of the visible line, where a polarity mark goes.
+    /// The middle of the visible line, where a polarity mark goes unless a
+    /// shape covers it there ([`super::mark_place`]).
     pub middle: Point,
 }
 

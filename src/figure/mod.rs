@@ -12,6 +12,7 @@ mod geometry;
 mod legend;
 mod link_figure;
 mod link_geometry;
+mod mark_placement;
 mod node_figure;
 mod node_geometry;
 mod style;
@@ -25,6 +26,7 @@ pub use link_figure::{FigureLink, PolarityMark};
 pub use link_geometry::{
     inside, link_geometry, Arrowhead, LinkEnd, LinkGeometry, LinkPath, LinkShapeStyle,
 };
+pub use mark_placement::{mark_place, MarkRequest, ShapeGrid};
 pub use node_figure::FigureNode;
 pub use node_geometry::{node_shape, node_shapes, LabelStyle, NodeShape};
 pub use style::{FigureStyle, KindStyle, Rgba};

@@ -6,7 +6,7 @@ use egui_graphs::{GraphView, MetadataFrame, SettingsInteraction, SettingsNavigat
 use petgraph::stable_graph::{EdgeIndex, NodeIndex};
 
 use crate::edit::{EditCommand, NodePlacement};
-use crate::figure::{node_shape, FigureStyle, LabelStyle, NodeShape};
+use crate::figure::{self, node_shape, FigureStyle, LabelStyle, NodeShape, ShapeGrid};
 use crate::model::{NodeKind, Project};
 
 use super::canvas_display::{
@@ -100,6 +100,9 @@ pub struct Canvas {
     context_point: Pos2,
     /// Positions of a running layout, in node order (empty when none runs).
     preview: Vec<(f64, f64)>,
+    /// Whether the links' polarity marks are placed clear of the shapes
+    /// where they now stand (not while nodes move).
+    marks_placed: bool,
 }
 
 impl Default for Canvas {
@@ -124,6 +127,7 @@ impl Default for Canvas {
             context_target: None,
             context_point: Pos2::ZERO,
             preview: Vec::new(),
+            marks_placed: false,
         }
     }
 }
@@ -306,7 +310,7 @@ impl Canvas {
     /// nodes and edges (rebuilt when they change, keeping each link's exact
     /// geometry), where each node is drawn and how everything looks.
     /// Returns whether anything drawn changed.
-    fn sync_graph(&mut self, project: &Project, selection: &Selection) -> bool {
+    fn sync_graph(&mut self, project: &Project, selection: &Selection, moving: bool) -> bool {
         let same = self.graph_nodes.len() == project.nodes.len()
             && self.graph_links.len() == project.links.len()
             && self
@@ -363,6 +367,31 @@ impl Canvas {
                 || old.emphasis != look.emphasis
                 || old.polarity != look.polarity;
             *e.payload_mut() = look;
+        }
+        // Polarity marks keep clear of the shapes where they stand; while
+        // nodes move, they sit at their links' middles.
+        if moving {
+            if self.marks_placed {
+                self.draw.set_shapes(None);
+                self.marks_placed = false;
+            }
+        } else if changed || !self.marks_placed {
+            let boxes = positions
+                .iter()
+                .enumerate()
+                .filter_map(|(i, &(x, y))| {
+                    let shape = &self.graph.node(NodeIndex::new(i))?.payload().shape;
+                    let outline = self.draw.style.kind(shape.kind).stroke_width;
+                    Some(figure::Rect::from_centre_size(
+                        figure::Point::new(x, y),
+                        shape.width + outline,
+                        shape.height + outline,
+                    ))
+                })
+                .collect();
+            self.draw.set_shapes(Some(ShapeGrid::new(boxes)));
+            changed |= !self.marks_placed;
+            self.marks_placed = true;
         }
         changed
     }
@@ -702,7 +731,7 @@ impl Canvas {
 
         let moving = !self.preview.is_empty() || matches!(self.gesture, Gesture::MoveNodes { .. });
         let incomplete = self.draw.incomplete();
-        let changed = self.sync_graph(project, selection);
+        let changed = self.sync_graph(project, selection, moving);
         let drawn_view = DrawnView {
             rect,
             offset: self.offset,

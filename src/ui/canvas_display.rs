@@ -4,7 +4,7 @@
 
 use std::collections::HashSet;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, RwLock};
 
 use egui::{Align2, Color32, FontId, Pos2, Shape, Stroke, StrokeKind, Vec2};
 use egui_graphs::{
@@ -15,8 +15,8 @@ use petgraph::{Directed, EdgeType};
 use serde::{Deserialize, Serialize};
 
 use crate::figure::{
-    link_geometry, Arrowhead, FigureStyle, LinkEnd, LinkGeometry, LinkPath, LinkShapeStyle,
-    NodeShape, Point, PolarityMark, Rgba,
+    link_geometry, mark_place, Arrowhead, FigureStyle, LinkEnd, LinkGeometry, LinkPath,
+    LinkShapeStyle, MarkRequest, NodeShape, Point, PolarityMark, Rgba, ShapeGrid,
 };
 use crate::model::{NodeKind, Polarity, Project};
 
@@ -118,6 +118,10 @@ pub struct DrawState {
     incomplete: AtomicBool,
     /// Nodes move every frame (a layout or a drag runs).
     moving: AtomicBool,
+    /// Where the shapes stand, so that polarity marks keep clear of them as
+    /// in the export; `None` while nodes move (marks then sit at their
+    /// links' middles).
+    shapes: RwLock<Option<ShapeGrid>>,
 }
 
 impl DrawState {
@@ -127,6 +131,25 @@ impl DrawState {
             exact_left: AtomicUsize::new(EXACT_PER_FRAME),
             incomplete: AtomicBool::new(false),
             moving: AtomicBool::new(false),
+            shapes: RwLock::new(None),
+        }
+    }
+
+    /// Sets where the shapes stand (`None` while nodes move).
+    pub fn set_shapes(&self, shapes: Option<ShapeGrid>) {
+        if let Ok(mut held) = self.shapes.write() {
+            *held = shapes;
+        }
+    }
+
+    /// Where a link's polarity mark goes: clear of the shapes where it can
+    /// be (as in the export), at the middle while nodes move.
+    fn mark_centre(&self, request: &MarkRequest) -> Point {
+        match self.shapes.read() {
+            Ok(held) => held
+                .as_ref()
+                .map_or(request.middle, |grid| mark_place(request, grid)),
+            Err(_) => request.middle,
         }
     }
 
@@ -429,12 +452,22 @@ impl<Ty: EdgeType, Ix: IndexType> DisplayEdge<NodeLook, LinkLook, Ty, Ix, WebNod
                 Stroke::NONE,
             ),
         ];
-        if let Some(mark) = PolarityMark::of(
-            self.look.polarity,
-            g.middle,
-            style.mark_font_size,
-            style.background,
-        ) {
+        let mark_at = |centre| {
+            PolarityMark::of(
+                self.look.polarity,
+                centre,
+                style.mark_font_size,
+                style.background,
+            )
+        };
+        let placed = mark_at(g.middle).and_then(|mark| {
+            mark_at(draw.mark_centre(&MarkRequest {
+                path: g.path,
+                middle: g.middle,
+                radius: mark.radius,
+            }))
+        });
+        if let Some(mark) = placed {
             if zoom > 0.3 {
                 let centre = to_screen(mark.centre);
                 let r = mark.radius as f32 * zoom;
@@ -592,6 +625,30 @@ mod tests {
                 draw: Arc::new(DrawState::new(FigureStyle::default())),
             },
         }
+    }
+
+    #[test]
+    fn marks_keep_clear_of_the_shapes_unless_nodes_move() {
+        let draw = DrawState::new(FigureStyle::default());
+        let request = MarkRequest {
+            path: LinkPath {
+                start: Point::new(0.0, 0.0),
+                control: None,
+                end: Point::new(200.0, 0.0),
+            },
+            middle: Point::new(100.0, 0.0),
+            radius: 9.0,
+        };
+        // No shapes known (nodes moving): the middle.
+        assert_eq!(draw.mark_centre(&request), request.middle);
+        // A shape over the middle: moved along the link, off the shape.
+        let over = crate::figure::Rect::from_centre_size(request.middle, 40.0, 40.0);
+        draw.set_shapes(Some(ShapeGrid::new(vec![over])));
+        let placed = draw.mark_centre(&request);
+        assert_eq!(placed.y, 0.0);
+        assert!((placed.x - 100.0).abs() >= 20.0 + 9.0, "{placed:?}");
+        draw.set_shapes(None);
+        assert_eq!(draw.mark_centre(&request), request.middle);
     }
 
     #[test]

@@ -1,0 +1,153 @@
+//! Where a link's polarity mark goes: the middle of its visible line, unless
+//! a shape would cover the mark there (a link may pass behind a shape that
+//! is not one of its ends); then the place along the line nearest the middle
+//! where the mark is clear of every shape. A mark hidden behind a shape
+//! would hide whether the link is negative or unclear.
+
+use std::collections::HashMap;
+
+use super::geometry::{Point, Rect};
+use super::link_geometry::LinkPath;
+
+/// Places tried along a link's path (0 at the source's border, 1 at the
+/// arrowhead), after its middle: nearest the middle first, and never so near
+/// an end that the mark would sit on the arrowhead or the end's shape.
+const TRIED: [f64; 12] = [
+    0.45, 0.55, 0.4, 0.6, 0.35, 0.65, 0.3, 0.7, 0.25, 0.75, 0.2, 0.8,
+];
+
+/// Empty space kept between a mark's circle and a shape.
+const CLEARANCE: f64 = 2.0;
+
+/// One mark to place: the link's path, the middle of its visible line and
+/// the mark's radius.
+#[derive(Debug, Clone, Copy)]
+pub struct MarkRequest {
+    pub path: LinkPath,
+    pub middle: Point,
+    pub radius: f64,
+}
+
+/// The shapes' boxes, entered in a uniform grid of cells about the size of
+/// an average shape, so that the shapes near a point are found without
+/// looking at all of them.
+#[derive(Debug, Default)]
+pub struct ShapeGrid {
+    shapes: Vec<Rect>,
+    cell: (f64, f64),
+    cells: HashMap<(i64, i64), Vec<u32>>,
+}
+
+impl ShapeGrid {
+    pub fn new(shapes: Vec<Rect>) -> Self {
+        let n = shapes.len().max(1) as f64;
+        let cell = (
+            (shapes.iter().map(Rect::width).sum::<f64>() / n).max(1.0),
+            (shapes.iter().map(Rect::height).sum::<f64>() / n).max(1.0),
+        );
+        let mut cells: HashMap<(i64, i64), Vec<u32>> = HashMap::new();
+        for (i, r) in shapes.iter().enumerate() {
+            for key in cells_of(r, cell) {
+                cells.entry(key).or_default().push(i as u32);
+            }
+        }
+        ShapeGrid {
+            shapes,
+            cell,
+            cells,
+        }
+    }
+
+    /// Whether any shape overlaps `area`.
+    pub fn meets(&self, area: &Rect) -> bool {
+        cells_of(area, self.cell).any(|key| {
+            self.cells
+                .get(&key)
+                .is_some_and(|list| list.iter().any(|&i| self.shapes[i as usize].overlaps(area)))
+        })
+    }
+}
+
+/// The grid cells a box covers. Cell numbers are clamped, so that absurdly
+/// far shapes share the outermost cells instead of overflowing.
+fn cells_of(r: &Rect, cell: (f64, f64)) -> impl Iterator<Item = (i64, i64)> {
+    const FAR: f64 = 1e6;
+    let index = |v: f64, size: f64| (v / size).floor().clamp(-FAR, FAR) as i64;
+    let (x0, x1) = (index(r.min.x, cell.0), index(r.max.x, cell.0));
+    let (y0, y1) = (index(r.min.y, cell.1), index(r.max.y, cell.1));
+    (x0..=x1).flat_map(move |x| (y0..=y1).map(move |y| (x, y)))
+}
+
+/// Where the mark goes: the middle, or the place nearest it along the path
+/// where the mark (with a little clearance) meets no shape of `shapes`; the
+/// middle when there is none.
+pub fn mark_place(request: &MarkRequest, shapes: &ShapeGrid) -> Point {
+    let side = 2.0 * (request.radius + CLEARANCE);
+    let clear = |p: Point| !shapes.meets(&Rect::from_centre_size(p, side, side));
+    if clear(request.middle) {
+        return request.middle;
+    }
+    TRIED
+        .iter()
+        .map(|&t| request.path.point_at(t))
+        .find(|&p| clear(p))
+        .unwrap_or(request.middle)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn straight(from: Point, to: Point) -> LinkPath {
+        LinkPath {
+            start: from,
+            control: None,
+            end: to,
+        }
+    }
+
+    #[test]
+    fn a_mark_moves_off_a_shape_over_the_middle_of_its_link() {
+        let path = straight(Point::new(0.0, 0.0), Point::new(200.0, 0.0));
+        let request = MarkRequest {
+            path,
+            middle: Point::new(100.0, 0.0),
+            radius: 9.0,
+        };
+        // Nothing in the way: the middle.
+        let empty = ShapeGrid::new(vec![]);
+        assert_eq!(mark_place(&request, &empty), Point::new(100.0, 0.0));
+        // A box over the middle (x 80 to 120): the nearest clear place.
+        let shapes = ShapeGrid::new(vec![Rect::from_min_max(
+            Point::new(80.0, -20.0),
+            Point::new(120.0, 20.0),
+        )]);
+        let placed = mark_place(&request, &shapes);
+        assert_eq!(placed, Point::new(60.0, 0.0));
+        assert!(!shapes.meets(&Rect::from_centre_size(placed, 22.0, 22.0)));
+        // The whole line covered: the middle, as before.
+        let covered = ShapeGrid::new(vec![Rect::from_min_max(
+            Point::new(-10.0, -20.0),
+            Point::new(210.0, 20.0),
+        )]);
+        assert_eq!(mark_place(&request, &covered), Point::new(100.0, 0.0));
+    }
+
+    #[test]
+    fn the_grid_finds_every_shape_that_meets_a_box() {
+        let shapes: Vec<Rect> = (0..50)
+            .map(|i| {
+                let (x, y) = ((i % 10) as f64 * 37.0, (i / 10) as f64 * 53.0);
+                Rect::from_centre_size(Point::new(x, y), 20.0 + (i % 3) as f64 * 15.0, 18.0)
+            })
+            .collect();
+        let grid = ShapeGrid::new(shapes.clone());
+        for x in (-40..400).step_by(7) {
+            for y in (-40..300).step_by(11) {
+                let probe = Rect::from_centre_size(Point::new(x as f64, y as f64), 22.0, 22.0);
+                let brute = shapes.iter().any(|s| s.overlaps(&probe));
+                assert_eq!(grid.meets(&probe), brute, "at {x}, {y}");
+            }
+        }
+    }
+}
