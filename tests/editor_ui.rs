@@ -601,3 +601,37 @@ fn a_node_named_at_start_is_selected_with_its_studies_listed() {
     assert_eq!(h.state().selection(), &Selection::Nothing);
     assert!(h.state().status().message().contains("no such node"));
 }
+
+#[test]
+fn layout_menu_fits_the_web_to_a_journal_page() {
+    let mut h = harness(Some(common::example()));
+    let before = project(&h);
+    // Menu items' labels end with their shortcut (none here) or ⏵.
+    h.get_by_label("Layout").click();
+    h.run_steps(2);
+    h.get_by_label_contains("Layered, to fit a page").hover();
+    h.run_steps(2);
+    h.get_by_label_contains("BMC, one column (85 mm), labels about 6 pt")
+        .click();
+    h.run_steps(1);
+    assert!(h.state().is_layout_running());
+    settle(&mut h);
+    let fitted = project(&h);
+    assert_ne!(fitted, before);
+    // 85 mm at 6 pt for 14-unit labels: no wider than 562 units, contexts
+    // first, top to bottom, and no overlaps.
+    let style = causal_web::figure::LabelStyle::default();
+    let graph = causal_web::layout::LayoutGraph::from_project(&fitted, &style);
+    let positions: Vec<(f64, f64)> = fitted.nodes.iter().map(|n| n.position().unwrap()).collect();
+    let (width, _) = causal_web::layout::shapes_extent(&graph, &positions);
+    assert!(width <= 562.3, "{width}");
+    assert_eq!(
+        causal_web::layout::overlapping_pairs(&graph, &positions, 11.9),
+        vec![]
+    );
+    let trust = fitted.find_node("Trust").unwrap().position().unwrap();
+    let context = fitted.find_node("Quick wins").unwrap().position().unwrap();
+    assert!(context.1 < trust.1, "contexts come first, at the top");
+    h.state_mut().act(UiAction::Undo);
+    assert_eq!(project(&h), before);
+}

@@ -76,6 +76,25 @@ impl Default for LayeredSettings {
     }
 }
 
+impl LayeredSettings {
+    /// Settings that lay a web out top to bottom to print `width_mm` wide
+    /// with labels of `font_size` canvas units at about `text_pt` points: no
+    /// layer longer than the width that allows (a little less once the
+    /// figure's margins are added), layers half the usual gap apart.
+    pub fn fitting_page(width_mm: f64, text_pt: f64, font_size: f64) -> LayeredSettings {
+        let points_per_unit = text_pt / font_size;
+        LayeredSettings {
+            direction: Direction::TopToBottom,
+            max_layer_span: Some(width_mm * 72.0 / 25.4 / points_per_unit),
+            layer_gap: PAGE_LAYER_GAP,
+            ..LayeredSettings::default()
+        }
+    }
+}
+
+/// Space between layers in a figure fitted to a page (the default is 80).
+const PAGE_LAYER_GAP: f64 = 40.0;
+
 /// The web in layers, with a dummy node wherever a link passes a layer.
 struct Layering {
     /// Nodes of each layer, in their order; ids at or above the number of
@@ -914,6 +933,16 @@ mod tests {
         let out = closest_ordered(&[10.0, 0.0, 5.0], &[2.0, 2.0]);
         assert!(out[1] - out[0] >= 2.0 - 1e-9 && out[2] - out[1] >= 2.0 - 1e-9);
         assert!((out.iter().sum::<f64>() - 15.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn a_page_fit_keeps_layers_as_long_as_the_text_size_allows() {
+        // 14-unit labels at 6 pt on 176 mm: 176 mm is 498.9 pt, so 1,164 units.
+        let s = LayeredSettings::fitting_page(176.0, 6.0, 14.0);
+        let span = s.max_layer_span.unwrap();
+        assert!((span - 1164.1).abs() < 0.1, "{span}");
+        assert_eq!(s.direction, Direction::TopToBottom);
+        assert_eq!(s.layer_gap, 40.0);
     }
 
     #[test]

@@ -1,6 +1,7 @@
 use std::path::PathBuf;
 
 use crate::edit::EditCommand;
+use crate::export::Preset;
 use crate::model::NodeKind;
 
 use super::Selection;
@@ -53,6 +54,9 @@ pub enum UiAction {
     LayoutLayered {
         left_to_right: bool,
     },
+    /// Lay the web out in layers, top to bottom, to fit a journal's page
+    /// width with labels of about 6 pt.
+    LayoutLayeredForPage(Preset),
     /// Stop a running layout, keeping the positions it has reached.
     LayoutStop,
     /// Close the window (asks first when there are unsaved changes).

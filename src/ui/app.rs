@@ -26,6 +26,10 @@ use super::{Canvas, Selection, UiAction};
 /// The bundled example web (the seed paper's causal web).
 pub const EXAMPLE: &str = include_str!("../../assets/examples/collaboration.cweb.json");
 
+/// About how large labels print after Layout ▸ Layered, to fit a page, in
+/// points: a journal's smallest acceptable size is 5 to 8 pt.
+const PAGE_TEXT_PT: f64 = 6.0;
+
 /// How the editor starts.
 #[derive(Debug, Clone, Default)]
 pub struct AppOptions {
@@ -174,6 +178,7 @@ impl CausalWebApp {
             | UiAction::LayoutStop
             | UiAction::LayoutForce
             | UiAction::LayoutLayered { .. }
+            | UiAction::LayoutLayeredForPage(_)
             | UiAction::Save
             | UiAction::SaveAs
             | UiAction::ImportCmocs
@@ -293,7 +298,6 @@ impl CausalWebApp {
                 }
             }
             UiAction::LayoutLayered { left_to_right } => {
-                let Some(doc) = &self.doc else { return };
                 let settings = LayeredSettings {
                     direction: if left_to_right {
                         Direction::LeftToRight
@@ -302,16 +306,31 @@ impl CausalWebApp {
                     },
                     ..Default::default()
                 };
-                self.layout = Some(LayoutRun::layered(
-                    doc.editor.project(),
-                    self.canvas.label_style(),
-                    settings,
-                ));
-                self.status
-                    .info("Layered layout running… (Layout ▸ Stop keeps the web as it was)");
+                self.start_layered_layout(settings);
+            }
+            UiAction::LayoutLayeredForPage(preset) => {
+                let settings = LayeredSettings::fitting_page(
+                    preset.width_mm(),
+                    PAGE_TEXT_PT,
+                    self.canvas.label_style().font_size,
+                );
+                self.start_layered_layout(settings);
             }
             UiAction::LayoutStop => {}
         }
+    }
+
+    /// Starts the layered layout of the open web with `settings` on its own
+    /// thread (the web changes once it is done).
+    fn start_layered_layout(&mut self, settings: LayeredSettings) {
+        let Some(doc) = &self.doc else { return };
+        self.layout = Some(LayoutRun::layered(
+            doc.editor.project(),
+            self.canvas.label_style(),
+            settings,
+        ));
+        self.status
+            .info("Layered layout running… (Layout ▸ Stop keeps the web as it was)");
     }
 
     /// Applies a running layout's current positions as one undoable edit

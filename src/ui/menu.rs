@@ -1,5 +1,6 @@
 use std::path::PathBuf;
 
+use crate::export::Preset;
 use crate::model::NodeKind;
 
 use super::{Canvas, UiAction};
@@ -137,6 +138,22 @@ pub fn menu_bar(ui: &mut egui::Ui, state: &MenuState<'_>, canvas: &mut Canvas) -
                     left_to_right: false,
                 },
             );
+            ui.menu_button("Layered, to fit a page", |ui| {
+                for preset in Preset::ALL {
+                    let journal = match preset {
+                        Preset::BmcSingle => "BMC, one column",
+                        Preset::BmcDouble => "BMC, two columns",
+                        Preset::Plos => "PLOS, full width",
+                    };
+                    item(
+                        ui,
+                        state.has_web,
+                        &format!("{journal} ({} mm), labels about 6 pt", preset.width_mm()),
+                        "",
+                        UiAction::LayoutLayeredForPage(preset),
+                    );
+                }
+            });
             item(ui, state.layout_running, "Stop", "", UiAction::LayoutStop);
         });
     });
