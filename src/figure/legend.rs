@@ -112,7 +112,10 @@ impl Legend {
             frame,
             frame_fill: style.background,
             frame_stroke: Rgba::rgb(0x99, 0x99, 0x99),
-            frame_width: 0.75,
+            // As thick as the links: a thinner frame would be the first
+            // line to fall below what journals accept when the figure is
+            // printed small.
+            frame_width: style.link_width,
             entries,
         }
     }
