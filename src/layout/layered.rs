@@ -1,8 +1,10 @@
 //! The layered layout, in the causal reading order: contexts in the first
 //! layer, every other node in the layer of its longest path from a context,
 //! crossings reduced by median sweeps (from several starting orders in a
-//! small web), shapes spaced by their size, then moved within their layers
-//! where the links as drawn cross less ([`super::untangle`]).
+//! small web), shapes spaced by their size (long layers folded into rows,
+//! and every layer kept within a band, when asked), then moved within their
+//! layers where the links as drawn cross less and run behind fewer shapes
+//! ([`super::untangle`]).
 
 use super::overlap_removal::{remove_overlaps, SLACK};
 use super::quality::crossing_count;
