@@ -6,9 +6,9 @@ use std::collections::{HashMap, HashSet};
 
 use super::geometry::{Point, Rect};
 use super::legend::Legend;
-use super::link_figure::{FigureLink, PolarityMark};
+use super::link_figure::FigureLink;
 use super::link_geometry::{link_geometry, LinkEnd, LinkShapeStyle};
-use super::mark_placement::{mark_place, MarkRequest, ShapeGrid};
+use super::mark_placement::{placed_mark, ShapeGrid};
 use super::node_figure::FigureNode;
 use super::style::{FigureStyle, Rgba};
 use super::text_line::TextLine;
@@ -135,19 +135,6 @@ fn figure_links(project: &Project, nodes: &[FigureNode], style: &FigureStyle) ->
     };
     // Marks keep clear of the shapes where they can.
     let shapes = ShapeGrid::new(nodes.iter().map(FigureNode::bounds).collect());
-    let mark = |polarity: Polarity, path, middle| {
-        let at =
-            |centre| PolarityMark::of(polarity, centre, style.mark_font_size, style.background);
-        let radius = at(middle)?.radius;
-        at(mark_place(
-            &MarkRequest {
-                path,
-                middle,
-                radius,
-            },
-            &shapes,
-        ))
-    };
     project
         .links
         .iter()
@@ -181,7 +168,7 @@ fn figure_links(project: &Project, nodes: &[FigureNode], style: &FigureStyle) ->
                 arrowhead: g.arrowhead,
                 colour: style.link_colour,
                 width: style.link_width,
-                mark: mark(link.polarity, g.path, g.middle),
+                mark: placed_mark(link.polarity, g.path, g.middle, style, Some(&shapes)),
             })
         })
         .collect()

@@ -7,7 +7,10 @@
 use std::collections::HashMap;
 
 use super::geometry::{Point, Rect};
+use super::link_figure::PolarityMark;
 use super::link_geometry::LinkPath;
+use super::style::FigureStyle;
+use crate::model::Polarity;
 
 /// Places tried along a link's path (0 at the source's border, 1 at the
 /// arrowhead), after its middle: nearest the middle first, and never so near
@@ -92,6 +95,31 @@ pub fn mark_place(request: &MarkRequest, shapes: &ShapeGrid) -> Point {
         .map(|&t| request.path.point_at(t))
         .find(|&p| clear(p))
         .unwrap_or(request.middle)
+}
+
+/// The mark of a link of `polarity` (`None` for a positive one) whose path
+/// and visible middle are `path` and `middle`: placed by [`mark_place`]
+/// when the shapes are known, else at the middle.
+pub fn placed_mark(
+    polarity: Polarity,
+    path: LinkPath,
+    middle: Point,
+    style: &FigureStyle,
+    shapes: Option<&ShapeGrid>,
+) -> Option<PolarityMark> {
+    let at = |centre| PolarityMark::of(polarity, centre, style.mark_font_size, style.background);
+    let mark = at(middle)?;
+    match shapes {
+        Some(grid) => at(mark_place(
+            &MarkRequest {
+                path,
+                middle,
+                radius: mark.radius,
+            },
+            grid,
+        )),
+        None => Some(mark),
+    }
 }
 
 #[cfg(test)]

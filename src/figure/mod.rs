@@ -26,7 +26,7 @@ pub use link_figure::{FigureLink, PolarityMark};
 pub use link_geometry::{
     inside, link_geometry, Arrowhead, LinkEnd, LinkGeometry, LinkPath, LinkShapeStyle,
 };
-pub use mark_placement::{mark_place, MarkRequest, ShapeGrid};
+pub use mark_placement::{mark_place, placed_mark, MarkRequest, ShapeGrid};
 pub use node_figure::FigureNode;
 pub use node_geometry::{node_shape, node_shapes, LabelStyle, NodeShape};
 pub use style::{FigureStyle, KindStyle, Rgba};

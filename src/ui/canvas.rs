@@ -327,6 +327,9 @@ impl Canvas {
             self.rebuild_graph(project);
         }
         let mut changed = !same;
+        // Whether any shape stands elsewhere or changed size (not only how
+        // it looks): then the polarity marks are placed anew.
+        let mut shapes_moved = !same;
         let highlight = Highlight::of(project, selection);
         let positions = self.drawn_positions(project);
         for (i, (node, &(x, y))) in project.nodes.iter().zip(&positions).enumerate() {
@@ -334,10 +337,9 @@ impl Canvas {
             if let Some(n) = self.graph.node_mut(NodeIndex::new(i)) {
                 let at = Pos2::new(x as f32, y as f32);
                 let old = n.payload();
-                changed |= n.location() != at
-                    || !Arc::ptr_eq(&old.shape, &look.shape)
-                    || old.pinned != look.pinned
-                    || old.emphasis != look.emphasis;
+                shapes_moved |= n.location() != at || !Arc::ptr_eq(&old.shape, &look.shape);
+                changed |=
+                    shapes_moved || old.pinned != look.pinned || old.emphasis != look.emphasis;
                 n.set_location(at);
                 *n.payload_mut() = look;
             }
@@ -375,7 +377,7 @@ impl Canvas {
                 self.draw.set_shapes(None);
                 self.marks_placed = false;
             }
-        } else if changed || !self.marks_placed {
+        } else if shapes_moved || !self.marks_placed {
             let boxes = positions
                 .iter()
                 .enumerate()

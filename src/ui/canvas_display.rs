@@ -15,8 +15,8 @@ use petgraph::{Directed, EdgeType};
 use serde::{Deserialize, Serialize};
 
 use crate::figure::{
-    link_geometry, mark_place, Arrowhead, FigureStyle, LinkEnd, LinkGeometry, LinkPath,
-    LinkShapeStyle, MarkRequest, NodeShape, Point, PolarityMark, Rgba, ShapeGrid,
+    link_geometry, placed_mark, Arrowhead, FigureStyle, LinkEnd, LinkGeometry, LinkPath,
+    LinkShapeStyle, NodeShape, Point, PolarityMark, Rgba, ShapeGrid,
 };
 use crate::model::{NodeKind, Polarity, Project};
 
@@ -142,15 +142,12 @@ impl DrawState {
         }
     }
 
-    /// Where a link's polarity mark goes: clear of the shapes where it can
-    /// be (as in the export), at the middle while nodes move.
-    fn mark_centre(&self, request: &MarkRequest) -> Point {
-        match self.shapes.read() {
-            Ok(held) => held
-                .as_ref()
-                .map_or(request.middle, |grid| mark_place(request, grid)),
-            Err(_) => request.middle,
-        }
+    /// A link's polarity mark: clear of the shapes where it can be (as in
+    /// the export), at the middle while nodes move.
+    fn mark(&self, polarity: Polarity, path: LinkPath, middle: Point) -> Option<PolarityMark> {
+        let held = self.shapes.read();
+        let grid = held.as_ref().ok().and_then(|g| g.as_ref());
+        placed_mark(polarity, path, middle, &self.style, grid)
     }
 
     /// Starts a frame; `moving` when nodes move every frame.
@@ -452,21 +449,7 @@ impl<Ty: EdgeType, Ix: IndexType> DisplayEdge<NodeLook, LinkLook, Ty, Ix, WebNod
                 Stroke::NONE,
             ),
         ];
-        let mark_at = |centre| {
-            PolarityMark::of(
-                self.look.polarity,
-                centre,
-                style.mark_font_size,
-                style.background,
-            )
-        };
-        let placed = mark_at(g.middle).and_then(|mark| {
-            mark_at(draw.mark_centre(&MarkRequest {
-                path: g.path,
-                middle: g.middle,
-                radius: mark.radius,
-            }))
-        });
+        let placed = draw.mark(self.look.polarity, g.path, g.middle);
         if let Some(mark) = placed {
             if zoom > 0.3 {
                 let centre = to_screen(mark.centre);
@@ -630,25 +613,27 @@ mod tests {
     #[test]
     fn marks_keep_clear_of_the_shapes_unless_nodes_move() {
         let draw = DrawState::new(FigureStyle::default());
-        let request = MarkRequest {
-            path: LinkPath {
-                start: Point::new(0.0, 0.0),
-                control: None,
-                end: Point::new(200.0, 0.0),
-            },
-            middle: Point::new(100.0, 0.0),
-            radius: 9.0,
+        let path = LinkPath {
+            start: Point::new(0.0, 0.0),
+            control: None,
+            end: Point::new(200.0, 0.0),
         };
+        let middle = Point::new(100.0, 0.0);
+        let mark = || draw.mark(Polarity::Negative, path, middle).unwrap();
+        assert!(draw.mark(Polarity::Positive, path, middle).is_none());
         // No shapes known (nodes moving): the middle.
-        assert_eq!(draw.mark_centre(&request), request.middle);
+        assert_eq!(mark().centre, middle);
         // A shape over the middle: moved along the link, off the shape.
-        let over = crate::figure::Rect::from_centre_size(request.middle, 40.0, 40.0);
+        let over = crate::figure::Rect::from_centre_size(middle, 40.0, 40.0);
         draw.set_shapes(Some(ShapeGrid::new(vec![over])));
-        let placed = draw.mark_centre(&request);
+        let placed = mark().centre;
         assert_eq!(placed.y, 0.0);
-        assert!((placed.x - 100.0).abs() >= 20.0 + 9.0, "{placed:?}");
+        assert!(
+            (placed.x - 100.0).abs() >= 20.0 + mark().radius,
+            "{placed:?}"
+        );
         draw.set_shapes(None);
-        assert_eq!(draw.mark_centre(&request), request.middle);
+        assert_eq!(mark().centre, middle);
     }
 
     #[test]
