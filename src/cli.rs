@@ -160,6 +160,9 @@ pub enum Command {
         /// Where the nodes stand: keep (as saved; unplaced nodes are placed), force or layered
         #[arg(long, default_value = "keep", value_parser = parse_figure_layout)]
         layout: jobs::FigureLayout,
+        /// Draw every link straight, even behind a shape in its way (by default such a link goes round the shapes; webs of more than 300 nodes always have straight links)
+        #[arg(long)]
+        straight_links: bool,
     },
 }
 
@@ -255,6 +258,7 @@ pub fn run(command: Command) -> Report {
             title,
             transparent,
             layout,
+            straight_links,
         } => jobs::export_figure(
             &file,
             &jobs::FigureRequest {
@@ -266,6 +270,7 @@ pub fn run(command: Command) -> Report {
                 title,
                 transparent,
                 layout,
+                route_links: !straight_links,
             },
         ),
     }

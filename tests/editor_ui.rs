@@ -635,3 +635,29 @@ fn layout_menu_fits_the_web_to_a_journal_page() {
     h.state_mut().act(UiAction::Undo);
     assert_eq!(project(&h), before);
 }
+
+#[test]
+fn view_menu_turns_links_round_shapes_off_on_screen_and_in_the_export() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(Some(common::example()));
+    // Lines that go round a shape: straight legs and rounded corners.
+    let routed_lines = |svg: &str| {
+        svg.lines()
+            .filter(|l| l.starts_with("<path d=\"M") && l.contains(" L") && l.contains(" Q"))
+            .count()
+    };
+    let export = |h: &mut Harness<'_, CausalWebApp>, name: &str| {
+        let path = dir.path().join(name);
+        h.state_mut().export_figure(&path);
+        std::fs::read_to_string(&path).expect("the SVG is written")
+    };
+    let round = export(&mut h, "round.svg");
+    assert!(routed_lines(&round) >= 60, "{}", routed_lines(&round));
+    h.get_by_label("View").click();
+    h.run_steps(2);
+    h.get_by_label("Links round shapes").click();
+    h.run_steps(2);
+    assert!(!h.state().canvas().route_links);
+    let straight = export(&mut h, "straight.svg");
+    assert_eq!(routed_lines(&straight), 0);
+}

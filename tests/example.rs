@@ -161,3 +161,37 @@ fn the_example_figure_shows_its_polarity_marks_clear_of_the_shapes() {
     // then to the nearest clear place along the link. One link has none.
     assert!(covered.len() <= 1, "marks under shapes: {covered:?}");
 }
+
+#[test]
+fn no_link_of_the_example_figure_passes_behind_a_shape() {
+    let p = load_project(&common::example()).unwrap();
+    let figure = project_figure(&p, &FigureRequest::new("figure.svg"));
+    let hidden_by = |link: &causal_web::figure::FigureLink| -> Vec<String> {
+        let line = link.path.polyline(16);
+        figure
+            .nodes
+            .iter()
+            .filter(|n| n.id != link.source && n.id != link.target)
+            // The line's own width aside.
+            .filter(|n| {
+                let r = n.bounds().expand(-link.width / 2.0);
+                line.windows(2).any(|w| r.meets_segment(w[0], w[1]))
+            })
+            .map(|n| n.id.clone())
+            .collect()
+    };
+    let behind: Vec<(String, Vec<String>)> = figure
+        .links
+        .iter()
+        .map(|l| (l.id.clone(), hidden_by(l)))
+        .filter(|(_, shapes)| !shapes.is_empty())
+        .collect();
+    // Straight, 69 of the 94 links would pass behind a shape; they go round.
+    assert!(behind.is_empty(), "links behind shapes: {behind:?}");
+    let routed = figure
+        .links
+        .iter()
+        .filter(|l| l.path.bends.is_some())
+        .count();
+    assert!(routed >= 60, "{routed} links routed");
+}

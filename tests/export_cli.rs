@@ -150,3 +150,26 @@ fn bad_requests_are_refused_with_a_message_naming_the_problem() {
         .stderr(contains("could not write the figure"));
     assert!(!out("fig.jpg").exists() && !out("fig.png").exists());
 }
+
+#[test]
+fn straight_links_keeps_every_link_straight() {
+    let dir = tempfile::tempdir().unwrap();
+    let example = "assets/examples/collaboration.cweb.json";
+    // Lines that go round a shape: straight legs and rounded corners.
+    let routed = |args: &[&str]| {
+        let out = dir.path().join("fig.svg");
+        causal_web()
+            .args(["export", example, "-o"])
+            .arg(&out)
+            .args(args)
+            .assert()
+            .success();
+        std::fs::read_to_string(&out)
+            .unwrap()
+            .lines()
+            .filter(|l| l.starts_with("<path d=\"M") && l.contains(" L") && l.contains(" Q"))
+            .count()
+    };
+    assert!(routed(&[]) >= 60);
+    assert_eq!(routed(&["--straight-links"]), 0);
+}

@@ -302,3 +302,53 @@ fn the_same_input_gives_the_same_bytes_and_a_width_in_mm_when_asked() {
     let svg = figure_svg(&no_legend, &SvgOptions::default());
     assert!(!svg.contains("id=\"legend\""));
 }
+
+/// The path data of the line of link `id`.
+fn line_of(svg: &str, id: &str) -> String {
+    let doc = roxmltree::Document::parse(svg).unwrap();
+    group(&doc, &format!("link-{id}"))
+        .children()
+        .find(|c| c.has_tag_name("path"))
+        .and_then(|p| p.attribute("d"))
+        .expect("a line")
+        .to_string()
+}
+
+#[test]
+fn a_link_with_a_shape_in_its_way_is_drawn_round_it() {
+    let node = |id: &str, kind, x: f64| {
+        let mut n = Node::new(id, id, kind);
+        n.x = Some(x);
+        n.y = Some(0.0);
+        n
+    };
+    let mut project = Project {
+        nodes: vec![
+            node("Mandate", NodeKind::Context, 0.0),
+            node("Quick wins", NodeKind::Context, 220.0),
+            node("Trust", NodeKind::Mechanism, 440.0),
+        ],
+        links: vec![Link::new("l1", "Mandate", "Trust")],
+        ..Project::default()
+    };
+    let d = line_of(&svg_of(&project), "l1");
+    // Straight legs joined by rounded corners.
+    assert!(d.contains('Q') && d.matches('L').count() >= 2, "{d}");
+    let numbers: Vec<f64> = d
+        .split(['M', 'L', 'Q', ' '])
+        .filter(|s| !s.is_empty())
+        .map(|s| s.parse().unwrap())
+        .collect();
+    let points: Vec<Point> = numbers.chunks(2).map(|p| Point::new(p[0], p[1])).collect();
+    let figure = project_figure(&project, &FigureRequest::new("out.svg"));
+    let middle = figure.node("Quick wins").unwrap().bounds();
+    assert!(
+        points.windows(2).all(|w| !middle.meets_segment(w[0], w[1])),
+        "{d} enters {middle:?}"
+    );
+    // Without the shape in the way, the same link is one straight line.
+    project.nodes.remove(1);
+    let d = line_of(&svg_of(&project), "l1");
+    assert_eq!(d.matches('L').count(), 1, "{d}");
+    assert!(!d.contains('Q'), "{d}");
+}

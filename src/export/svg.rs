@@ -5,7 +5,7 @@
 use std::fmt::Write;
 
 use crate::figure::{
-    Figure, FigureLink, FigureNode, Legend, LegendSample, PolarityMark, Rgba, TextLine,
+    Figure, FigureLink, FigureNode, Legend, LegendSample, PathPiece, PolarityMark, Rgba, TextLine,
 };
 
 /// How the SVG is sized and backed.
@@ -160,24 +160,15 @@ fn write_node(s: &mut String, node: &FigureNode, font: &str) {
 
 fn write_link(s: &mut String, link: &FigureLink, font: &str, text_colour: Rgba) {
     let p = &link.path;
-    let d = match p.control {
-        None => format!(
-            "M{} {} L{} {}",
-            num(p.start.x),
-            num(p.start.y),
-            num(p.end.x),
-            num(p.end.y)
-        ),
-        Some(c) => format!(
-            "M{} {} Q{} {} {} {}",
-            num(p.start.x),
-            num(p.start.y),
-            num(c.x),
-            num(c.y),
-            num(p.end.x),
-            num(p.end.y)
-        ),
-    };
+    let mut d = format!("M{} {}", num(p.start.x), num(p.start.y));
+    for piece in p.pieces() {
+        let _ = match piece {
+            PathPiece::Line(to) => write!(d, " L{} {}", num(to.x), num(to.y)),
+            PathPiece::Quad(c, to) => {
+                write!(d, " Q{} {} {} {}", num(c.x), num(c.y), num(to.x), num(to.y))
+            }
+        };
+    }
     let _ = writeln!(
         s,
         "<path d=\"{d}\" fill=\"none\"{}/>",

@@ -7,7 +7,8 @@ use std::collections::{HashMap, HashSet};
 use super::geometry::{Point, Rect};
 use super::legend::Legend;
 use super::link_figure::FigureLink;
-use super::link_geometry::{link_geometry, LinkEnd, LinkShapeStyle};
+use super::link_geometry::{link_geometry, routed_link_geometry, LinkEnd, LinkShapeStyle};
+use super::link_routing::LinkRouter;
 use super::mark_placement::{placed_mark, ShapeGrid};
 use super::node_figure::FigureNode;
 use super::style::{FigureStyle, Rgba};
@@ -133,21 +134,26 @@ fn figure_links(project: &Project, nodes: &[FigureNode], style: &FigureStyle) ->
         arrow_length: style.arrow_length,
         arrow_width: style.arrow_width,
     };
-    // Marks keep clear of the shapes where they can.
-    let shapes = ShapeGrid::new(nodes.iter().map(FigureNode::bounds).collect());
+    // Marks keep clear of the shapes where they can; links that would pass
+    // behind a shape go round.
+    let boxes: Vec<Rect> = nodes.iter().map(FigureNode::bounds).collect();
+    let router = if style.route_links {
+        LinkRouter::new(&boxes)
+    } else {
+        None
+    };
+    let shapes = ShapeGrid::new(boxes);
     project
         .links
         .iter()
         .filter_map(|link| {
-            let source = &nodes[*index.get(link.source.as_str())?];
-            let target = &nodes[*index.get(link.target.as_str())?];
+            let (s, t) = (
+                *index.get(link.source.as_str())?,
+                *index.get(link.target.as_str())?,
+            );
+            let (source, target) = (&nodes[s], &nodes[t]);
             let reciprocal = pairs.contains(&(link.target.as_str(), link.source.as_str()));
-            let bend = if reciprocal {
-                (style.reciprocal_bend * source.centre.distance(target.centre)).min(style.max_bend)
-            } else {
-                0.0
-            };
-            let g = link_geometry(
+            let ends = (
                 LinkEnd {
                     centre: source.centre,
                     shape: &source.shape,
@@ -156,9 +162,25 @@ fn figure_links(project: &Project, nodes: &[FigureNode], style: &FigureStyle) ->
                     centre: target.centre,
                     shape: &target.shape,
                 },
-                bend,
-                shape_style,
             );
+            // A pair of reciprocal links bends apart instead.
+            let route = router
+                .as_ref()
+                .filter(|_| !reciprocal)
+                .and_then(|r| r.route(s, source.centre, t, target.centre));
+            let g = match route {
+                Some(bends) => routed_link_geometry(ends.0, ends.1, bends, shape_style),
+                None => {
+                    let bend = if reciprocal {
+                        (style.reciprocal_bend * source.centre.distance(target.centre))
+                            .min(style.max_bend)
+                    } else {
+                        0.0
+                    };
+                    link_geometry(ends.0, ends.1, bend, shape_style)
+                }
+            };
+            let mark = placed_mark(link.polarity, &g.path, g.middle, style, Some(&shapes));
             Some(FigureLink {
                 id: link.id.clone(),
                 source: link.source.clone(),
@@ -168,7 +190,7 @@ fn figure_links(project: &Project, nodes: &[FigureNode], style: &FigureStyle) ->
                 arrowhead: g.arrowhead,
                 colour: style.link_colour,
                 width: style.link_width,
-                mark: placed_mark(link.polarity, g.path, g.middle, style, Some(&shapes)),
+                mark,
             })
         })
         .collect()

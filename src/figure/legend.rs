@@ -138,11 +138,7 @@ impl Legend {
                     node.text.iter_mut().for_each(shift_text);
                 }
                 LegendSample::Link(link) => {
-                    shift(&mut link.path.start);
-                    shift(&mut link.path.end);
-                    if let Some(c) = &mut link.path.control {
-                        shift(c);
-                    }
+                    link.path = link.path.shifted(d);
                     shift(&mut link.arrowhead.tip);
                     shift(&mut link.arrowhead.left);
                     shift(&mut link.arrowhead.right);
@@ -262,11 +258,10 @@ impl Sample {
                     source: String::new(),
                     target: String::new(),
                     polarity,
-                    path: LinkPath {
+                    path: LinkPath::straight(
                         start,
-                        control: None,
-                        end: Point::new(tip.x - 0.7 * style.arrow_length, tip.y),
-                    },
+                        Point::new(tip.x - 0.7 * style.arrow_length, tip.y),
+                    ),
                     arrowhead: Arrowhead {
                         tip,
                         left: Point::new(base, tip.y - style.arrow_width / 2.0),

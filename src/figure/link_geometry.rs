@@ -2,49 +2,117 @@
 //! border to the target's border, an arrowhead whose tip touches the
 //! target's border, and the place of its polarity mark.
 
+use std::sync::Arc;
+
 use super::geometry::{Point, Rect};
 use super::NodeShape;
 use crate::model::NodeKind;
 
-/// A link's line: a straight segment, or a quadratic Bézier curve when
-/// `control` is set.
-#[derive(Debug, Clone, Copy, PartialEq)]
+/// A link's line: a straight segment, a quadratic Bézier curve when
+/// `control` is set, or a route around shapes when `bends` is set (straight
+/// legs joined by rounded corners).
+#[derive(Debug, Clone, PartialEq)]
 pub struct LinkPath {
     /// On the source's border.
     pub start: Point,
     pub control: Option<Point>,
+    /// The corners a routed link turns at, in order ([`super::LinkRouter`]).
+    pub bends: Option<Arc<[Point]>>,
     /// Inside the arrowhead, so that line and head join without a gap.
     pub end: Point,
 }
 
+/// One piece of a drawn path, from where the last one ended.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum PathPiece {
+    /// A straight line to the point.
+    Line(Point),
+    /// A quadratic Bézier curve with this control point, to the second point.
+    Quad(Point, Point),
+}
+
+/// Radius of the rounded corners of a routed link (less where its legs are
+/// short).
+const CORNER_RADIUS: f64 = 14.0;
+
+/// Straight pieces drawn for each rounded corner in [`LinkPath::polyline`].
+const CORNER_SEGMENTS: usize = 4;
+
 impl LinkPath {
-    /// The point at parameter `t` (0 at `start`, 1 at `end`).
-    pub fn point_at(&self, t: f64) -> Point {
-        match self.control {
-            None => self.start.lerp(self.end, t),
-            Some(c) => bezier(self.start, c, self.end, t),
+    /// A straight path.
+    pub fn straight(start: Point, end: Point) -> Self {
+        LinkPath {
+            start,
+            control: None,
+            bends: None,
+            end,
         }
     }
 
-    /// The path as a polyline of `segments` straight pieces (one for a straight path).
-    pub fn polyline(&self, segments: usize) -> Vec<Point> {
-        match self.control {
-            None => vec![self.start, self.end],
-            Some(_) => {
-                let n = segments.max(1);
-                (0..=n)
-                    .map(|i| self.point_at(i as f64 / n as f64))
-                    .collect()
+    /// The path after `start`, as it is drawn.
+    pub fn pieces(&self) -> Vec<PathPiece> {
+        match (&self.bends, self.control) {
+            (Some(bends), _) => {
+                let mut points = Vec::with_capacity(bends.len() + 2);
+                points.push(self.start);
+                points.extend(bends.iter().copied());
+                points.push(self.end);
+                let mut pieces = Vec::with_capacity(2 * bends.len() + 1);
+                for w in points.windows(3) {
+                    let (a, corner, b) = (w[0], w[1], w[2]);
+                    let r = CORNER_RADIUS
+                        .min(a.distance(corner) / 2.0)
+                        .min(b.distance(corner) / 2.0);
+                    pieces.push(PathPiece::Line(corner.plus(corner.to(a).unit(), r)));
+                    pieces.push(PathPiece::Quad(corner, corner.plus(corner.to(b).unit(), r)));
+                }
+                pieces.push(PathPiece::Line(self.end));
+                pieces
             }
+            (None, Some(c)) => vec![PathPiece::Quad(c, self.end)],
+            (None, None) => vec![PathPiece::Line(self.end)],
+        }
+    }
+
+    /// The path as a polyline: a straight path as one segment, a curve as
+    /// `segments` straight pieces, a route with each rounded corner as a
+    /// few.
+    pub fn polyline(&self, segments: usize) -> Vec<Point> {
+        let mut points = vec![self.start];
+        for piece in self.pieces() {
+            match piece {
+                PathPiece::Line(p) => points.push(p),
+                PathPiece::Quad(c, p) => {
+                    let from = *points.last().expect("the start");
+                    let n = if self.bends.is_some() {
+                        CORNER_SEGMENTS
+                    } else {
+                        segments.max(1)
+                    };
+                    points.extend((1..=n).map(|i| bezier(from, c, p, i as f64 / n as f64)));
+                }
+            }
+        }
+        points
+    }
+
+    /// The point at parameter `t` (0 at `start`, 1 at `end`); along a route,
+    /// `t` is the share of its length.
+    pub fn point_at(&self, t: f64) -> Point {
+        match (&self.bends, self.control) {
+            (Some(_), _) => along(&self.polyline(0), t),
+            (None, Some(c)) => bezier(self.start, c, self.end, t),
+            (None, None) => self.start.lerp(self.end, t),
         }
     }
 
     /// The smallest rectangle holding the whole line (not its width).
     pub fn bounds(&self) -> Rect {
         let ends = Rect::around([self.start, self.end]).expect("two points");
-        match self.control {
-            None => ends,
-            Some(c) => {
+        match (&self.bends, self.control) {
+            (Some(bends), _) => bends.iter().fold(ends, |r, &p| r.including(p)),
+            (None, None) => ends,
+            (None, Some(c)) => {
                 // A quadratic Bézier's extremes lie at its ends or where a
                 // coordinate's derivative vanishes.
                 let mut r = ends;
@@ -69,6 +137,33 @@ impl LinkPath {
             }
         }
     }
+
+    /// The same path moved by `d`.
+    pub fn shifted(&self, d: Point) -> LinkPath {
+        LinkPath {
+            start: self.start.plus(d, 1.0),
+            control: self.control.map(|c| c.plus(d, 1.0)),
+            bends: self
+                .bends
+                .as_ref()
+                .map(|b| b.iter().map(|p| p.plus(d, 1.0)).collect()),
+            end: self.end.plus(d, 1.0),
+        }
+    }
+}
+
+/// The point at share `t` of the length of the polyline `points`.
+fn along(points: &[Point], t: f64) -> Point {
+    let total: f64 = points.windows(2).map(|w| w[0].distance(w[1])).sum();
+    let mut left = t.clamp(0.0, 1.0) * total;
+    for w in points.windows(2) {
+        let length = w[0].distance(w[1]);
+        if left <= length && length > 0.0 {
+            return w[0].lerp(w[1], left / length);
+        }
+        left -= length;
+    }
+    *points.last().expect("a path has two points at least")
 }
 
 /// A link's arrowhead: a triangle with its tip on the target's border.
@@ -88,7 +183,7 @@ impl Arrowhead {
 }
 
 /// Everything needed to draw one link.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LinkGeometry {
     pub path: LinkPath,
     pub arrowhead: Arrowhead,
@@ -192,6 +287,7 @@ pub fn link_geometry(
     let path = LinkPath {
         start: curve(t0),
         control: control.map(|_| sub_curve_control(p0, p1, p2, t0, t_end)),
+        bends: None,
         end: curve(t_end),
     };
     LinkGeometry {
@@ -224,11 +320,7 @@ fn straight_link(
     let base = tip.plus(unit, -arrow_length);
     let side = unit.perpendicular();
     Some(LinkGeometry {
-        path: LinkPath {
-            start,
-            control: None,
-            end: tip.plus(unit, -0.7 * arrow_length),
-        },
+        path: LinkPath::straight(start, tip.plus(unit, -0.7 * arrow_length)),
         arrowhead: Arrowhead {
             tip,
             left: base.plus(side, -arrow_width / 2.0),
@@ -236,6 +328,48 @@ fn straight_link(
         },
         middle: start.lerp(base, 0.5),
     })
+}
+
+/// The geometry of a link routed around shapes, turning at `bends` (points
+/// outside both ends' shapes, from [`super::LinkRouter::route`]): the line
+/// leaves the source's border towards the first bend, and the arrowhead's
+/// tip touches the target's border on the line from the last bend.
+pub fn routed_link_geometry(
+    source: LinkEnd<'_>,
+    target: LinkEnd<'_>,
+    bends: Arc<[Point]>,
+    style: LinkShapeStyle,
+) -> LinkGeometry {
+    let (Some(&first), Some(&last)) = (bends.first(), bends.last()) else {
+        return link_geometry(source, target, 0.0, style);
+    };
+    let border = |end: LinkEnd<'_>, towards: Point| {
+        let d = end.centre.to(towards);
+        let (x, y) = end.shape.border_point(d.x, d.y);
+        end.centre.plus(Point::new(x, y), 1.0)
+    };
+    let start = border(source, first);
+    let tip = border(target, last);
+    let axis = last.to(tip).unit();
+    let arrow_length = style.arrow_length.min(last.distance(tip));
+    let arrow_width = style.arrow_width * arrow_length / style.arrow_length.max(1e-9);
+    let base = tip.plus(axis, -arrow_length);
+    let side = axis.perpendicular();
+    let path = LinkPath {
+        start,
+        control: None,
+        bends: Some(bends),
+        end: tip.plus(axis, -0.7 * arrow_length),
+    };
+    LinkGeometry {
+        middle: path.point_at(0.5),
+        path,
+        arrowhead: Arrowhead {
+            tip,
+            left: base.plus(side, -arrow_width / 2.0),
+            right: base.plus(side, arrow_width / 2.0),
+        },
+    }
 }
 
 /// Whether `p` lies inside (or on) the shape centred at `centre`.
@@ -295,6 +429,10 @@ mod tests {
         arrow_width: 8.0,
     };
 
+    fn end(centre: Point, shape: &NodeShape) -> LinkEnd<'_> {
+        LinkEnd { centre, shape }
+    }
+
     fn on_border(shape: &NodeShape, centre: Point, p: Point) -> bool {
         let (a, b) = shape.half_size();
         let (dx, dy) = ((p.x - centre.x) / a, (p.y - centre.y) / b);
@@ -311,18 +449,7 @@ mod tests {
         let ellipse = node_shape("Trust", NodeKind::Outcome, &style);
         let (a, b) = (Point::new(0.0, 0.0), Point::new(300.0, 80.0));
         for bend in [0.0, 30.0, -30.0] {
-            let g = link_geometry(
-                LinkEnd {
-                    centre: a,
-                    shape: &box_,
-                },
-                LinkEnd {
-                    centre: b,
-                    shape: &ellipse,
-                },
-                bend,
-                STYLE,
-            );
+            let g = link_geometry(end(a, &box_), end(b, &ellipse), bend, STYLE);
             assert!(on_border(&box_, a, g.path.start), "{bend}: {:?}", g.path);
             assert!(on_border(&ellipse, b, g.arrowhead.tip), "{bend}");
             assert!((g.arrowhead.left.distance(g.arrowhead.right) - 8.0).abs() < 1e-6);
@@ -353,5 +480,64 @@ mod tests {
         assert!(g.arrowhead.tip.x.is_finite() && g.path.start.x.is_finite());
         let g = link_geometry(end(0.0), end(0.0), 0.0, STYLE);
         assert!(g.arrowhead.tip.x.is_finite());
+    }
+
+    #[test]
+    fn a_routed_link_runs_border_to_border_through_rounded_corners() {
+        let style = LabelStyle::default();
+        let box_ = node_shape("Quick wins", NodeKind::Context, &style);
+        let ellipse = node_shape("Trust", NodeKind::Mechanism, &style);
+        let (a, b) = (Point::new(0.0, 0.0), Point::new(400.0, 0.0));
+        let bends: Arc<[Point]> = vec![Point::new(150.0, -60.0), Point::new(250.0, -60.0)].into();
+        let g = routed_link_geometry(end(a, &box_), end(b, &ellipse), bends.clone(), STYLE);
+        // It leaves towards the first bend and arrives from the last.
+        assert!(on_border(&box_, a, g.path.start), "{:?}", g.path.start);
+        assert!(
+            on_border(&ellipse, b, g.arrowhead.tip),
+            "{:?}",
+            g.arrowhead.tip
+        );
+        let leaving = g.path.start.to(bends[0]).unit();
+        let towards = a.to(bends[0]).unit();
+        assert!(leaving.distance(towards) < 1e-9);
+        let arriving = bends[1].to(g.arrowhead.tip).unit();
+        let head = g
+            .arrowhead
+            .left
+            .lerp(g.arrowhead.right, 0.5)
+            .to(g.arrowhead.tip)
+            .unit();
+        assert!(arriving.distance(head) < 1e-9);
+        // Straight legs with a rounded corner at each bend, which the line
+        // passes near but does not reach.
+        let pieces = g.path.pieces();
+        assert_eq!(pieces.len(), 5);
+        assert!(matches!(pieces[1], PathPiece::Quad(c, _) if c == bends[0]));
+        assert!(matches!(pieces[3], PathPiece::Quad(c, _) if c == bends[1]));
+        assert_eq!(pieces[4], PathPiece::Line(g.path.end));
+        let line = g.path.polyline(0);
+        let nearest = |p: Point| {
+            line.iter()
+                .map(|q| q.distance(p))
+                .fold(f64::INFINITY, f64::min)
+        };
+        for &bend in bends.iter() {
+            let d = nearest(bend);
+            assert!(d > 1.0 && d < CORNER_RADIUS, "{d}");
+        }
+        // Points along it by share of its length; the bounds hold it all.
+        assert_eq!(g.path.point_at(0.0), g.path.start);
+        assert!(g.path.point_at(1.0).distance(g.path.end) < 1e-9);
+        // Half way along: on the middle leg, the polarity mark's place.
+        let half = g.path.point_at(0.5);
+        assert!((half.y - -60.0).abs() < 1e-9 && half.x > 150.0 && half.x < 250.0);
+        assert_eq!(g.middle, half);
+        let r = g.path.bounds();
+        for p in line {
+            assert!(r.expand(1e-9).contains_rect(&Rect::from_min_max(p, p)));
+        }
+        let moved = g.path.shifted(Point::new(5.0, -3.0));
+        assert_eq!(moved.bends.as_ref().unwrap()[1], Point::new(255.0, -63.0));
+        assert_eq!(moved.start, g.path.start.plus(Point::new(5.0, -3.0), 1.0));
     }
 }

@@ -24,7 +24,7 @@ const CLEARANCE: f64 = 2.0;
 
 /// One mark to place: the link's path, the middle of its visible line and
 /// the mark's radius.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct MarkRequest {
     pub path: LinkPath,
     pub middle: Point,
@@ -102,7 +102,7 @@ pub fn mark_place(request: &MarkRequest, shapes: &ShapeGrid) -> Point {
 /// when the shapes are known, else at the middle.
 pub fn placed_mark(
     polarity: Polarity,
-    path: LinkPath,
+    path: &LinkPath,
     middle: Point,
     style: &FigureStyle,
     shapes: Option<&ShapeGrid>,
@@ -112,7 +112,7 @@ pub fn placed_mark(
     match shapes {
         Some(grid) => at(mark_place(
             &MarkRequest {
-                path,
+                path: path.clone(),
                 middle,
                 radius: mark.radius,
             },
@@ -127,11 +127,7 @@ mod tests {
     use super::*;
 
     fn straight(from: Point, to: Point) -> LinkPath {
-        LinkPath {
-            start: from,
-            control: None,
-            end: to,
-        }
+        LinkPath::straight(from, to)
     }
 
     #[test]

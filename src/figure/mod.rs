@@ -12,6 +12,7 @@ mod geometry;
 mod legend;
 mod link_figure;
 mod link_geometry;
+mod link_routing;
 mod mark_placement;
 mod node_figure;
 mod node_geometry;
@@ -24,8 +25,10 @@ pub use geometry::{Point, Rect};
 pub use legend::{Legend, LegendArrangement, LegendEntry, LegendSample};
 pub use link_figure::{FigureLink, PolarityMark};
 pub use link_geometry::{
-    inside, link_geometry, Arrowhead, LinkEnd, LinkGeometry, LinkPath, LinkShapeStyle,
+    inside, link_geometry, routed_link_geometry, Arrowhead, LinkEnd, LinkGeometry, LinkPath,
+    LinkShapeStyle, PathPiece,
 };
+pub use link_routing::{LinkRouter, MOST_ROUTED_SHAPES, ROUTE_CLEARANCE};
 pub use mark_placement::{mark_place, placed_mark, MarkRequest, ShapeGrid};
 pub use node_figure::FigureNode;
 pub use node_geometry::{node_shape, node_shapes, LabelStyle, NodeShape};

@@ -70,6 +70,9 @@ pub struct FigureStyle {
     /// [`FigureStyle::max_bend`]).
     pub reciprocal_bend: f64,
     pub max_bend: f64,
+    /// Whether a link that would pass behind a shape other than its ends
+    /// goes round the shapes instead ([`super::LinkRouter`]).
+    pub route_links: bool,
     /// Font size of the polarity marks (`−`, `?`) drawn on links.
     pub mark_font_size: f64,
     /// Background of the figure (and of polarity marks and the legend).
@@ -117,6 +120,7 @@ impl Default for FigureStyle {
             arrow_width: 8.0,
             reciprocal_bend: 0.12,
             max_bend: 40.0,
+            route_links: true,
             mark_font_size: 13.0,
             background: Rgba::WHITE,
             legend: true,

@@ -30,6 +30,9 @@ pub struct FigureRequest {
     pub transparent: bool,
     /// Where the nodes stand.
     pub layout: FigureLayout,
+    /// Whether links with a shape in their way go round it (else every link
+    /// is straight, through whatever is in its way).
+    pub route_links: bool,
 }
 
 /// Where the nodes of an exported figure stand.
@@ -84,6 +87,7 @@ impl FigureRequest {
             title: None,
             transparent: false,
             layout: FigureLayout::Keep,
+            route_links: true,
         }
     }
 }
@@ -173,6 +177,7 @@ pub fn project_figure(project: &Project, request: &FigureRequest) -> Figure {
     let style = FigureStyle {
         legend: request.legend,
         title: request.title.clone(),
+        route_links: request.route_links,
         ..FigureStyle::default()
     };
     let positions = figure_positions(project, &style.label, request.layout);

@@ -18,7 +18,7 @@ mod overlap_removal;
 mod placement;
 mod quadtree;
 mod quality;
-mod rng;
+pub(crate) mod rng;
 mod spatial_grid;
 mod untangle;
 

@@ -6,7 +6,7 @@ use crate::edit::{EditCommand, Editor};
 use crate::io::{
     load_project, parse_project, read_cmoc_table, save_project, write_atomically, write_cmoc_table,
 };
-use crate::jobs::export_project_figure;
+use crate::jobs::{export_project_figure, FigureRequest};
 use crate::layout::{Direction, LayeredSettings};
 use crate::model::{Link, Node, Project};
 
@@ -568,7 +568,11 @@ impl CausalWebApp {
             return;
         };
         let request = match self.export.request(path, &project.title) {
-            Ok(r) => r,
+            // The figure looks like the screen.
+            Ok(r) => FigureRequest {
+                route_links: self.canvas.route_links,
+                ..r
+            },
             Err(problem) => {
                 self.export.refuse(problem);
                 return;

@@ -6,7 +6,7 @@ use egui_graphs::{GraphView, MetadataFrame, SettingsInteraction, SettingsNavigat
 use petgraph::stable_graph::{EdgeIndex, NodeIndex};
 
 use crate::edit::{EditCommand, NodePlacement};
-use crate::figure::{self, node_shape, FigureStyle, LabelStyle, NodeShape, ShapeGrid};
+use crate::figure::{self, node_shape, FigureStyle, LabelStyle, NodeShape};
 use crate::model::{NodeKind, Project};
 
 use super::canvas_display::{
@@ -103,6 +103,9 @@ pub struct Canvas {
     /// Whether the links' polarity marks are placed clear of the shapes
     /// where they now stand (not while nodes move).
     marks_placed: bool,
+    /// Whether links with a shape in their way go round it, as in the
+    /// export (View ▸ Links round shapes).
+    pub route_links: bool,
 }
 
 impl Default for Canvas {
@@ -128,6 +131,7 @@ impl Default for Canvas {
             context_point: Pos2::ZERO,
             preview: Vec::new(),
             marks_placed: false,
+            route_links: FigureStyle::default().route_links,
         }
     }
 }
@@ -370,8 +374,13 @@ impl Canvas {
                 || old.polarity != look.polarity;
             *e.payload_mut() = look;
         }
-        // Polarity marks keep clear of the shapes where they stand; while
-        // nodes move, they sit at their links' middles.
+        // Polarity marks keep clear of the shapes where they stand, and
+        // links go round shapes in their way; while nodes move, marks sit at
+        // their links' middles and links are straight.
+        if self.draw.routes_links() != self.route_links {
+            self.draw.set_routes_links(self.route_links);
+            self.marks_placed = false;
+        }
         if moving {
             if self.marks_placed {
                 self.draw.set_shapes(None);
@@ -391,7 +400,7 @@ impl Canvas {
                     ))
                 })
                 .collect();
-            self.draw.set_shapes(Some(ShapeGrid::new(boxes)));
+            self.draw.set_shapes(Some(boxes));
             changed |= !self.marks_placed;
             self.marks_placed = true;
         }
@@ -418,7 +427,7 @@ impl Canvas {
             .graph_links
             .drain(..)
             .filter_map(|(id, _, _, edge)| {
-                let cached = self.graph.edge(edge?)?.display().cached;
+                let cached = self.graph.edge(edge?)?.display().cached.clone();
                 Some((id, cached?))
             })
             .collect();
@@ -448,7 +457,7 @@ impl Canvas {
                 };
                 let e = graph.add_edge_custom(s, t, look, |_| {});
                 if let Some(edge) = graph.edge_mut(e) {
-                    edge.display_mut().cached = kept.get(&link.id).copied();
+                    edge.display_mut().cached = kept.get(&link.id).cloned();
                 }
                 e
             });

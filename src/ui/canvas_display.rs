@@ -3,7 +3,7 @@
 //! link geometry (as the export's do), so the screen matches the export.
 
 use std::collections::HashSet;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, RwLock};
 
 use egui::{Align2, Color32, FontId, Pos2, Shape, Stroke, StrokeKind, Vec2};
@@ -15,8 +15,9 @@ use petgraph::{Directed, EdgeType};
 use serde::{Deserialize, Serialize};
 
 use crate::figure::{
-    link_geometry, placed_mark, Arrowhead, FigureStyle, LinkEnd, LinkGeometry, LinkPath,
-    LinkShapeStyle, NodeShape, Point, PolarityMark, Rgba, ShapeGrid,
+    link_geometry, placed_mark, routed_link_geometry, Arrowhead, FigureStyle, LinkEnd,
+    LinkGeometry, LinkPath, LinkRouter, LinkShapeStyle, NodeShape, Point, PolarityMark, Rect, Rgba,
+    ShapeGrid,
 };
 use crate::model::{NodeKind, Polarity, Project};
 
@@ -105,6 +106,10 @@ fn faded(c: Color32) -> Color32 {
 /// Most exact link geometries computed in one frame (about 5 ms).
 const EXACT_PER_FRAME: usize = 500;
 
+/// How many exact geometries a link routed round shapes counts for in a
+/// frame's budget (a route's search takes about ten times as long).
+const ROUTE_WEIGHT: usize = 10;
+
 /// What every display of one web shares: the figure style, and this frame's
 /// budget of exact link geometries.
 #[derive(Debug)]
@@ -122,29 +127,69 @@ pub struct DrawState {
     /// in the export; `None` while nodes move (marks then sit at their
     /// links' middles).
     shapes: RwLock<Option<ShapeGrid>>,
+    /// The ways round the shapes where they stand, so that links go round
+    /// shapes as in the export; `None` while nodes move (links are then
+    /// straight) or when the web is too large to route.
+    router: RwLock<Option<LinkRouter>>,
+    /// Counts the changes of where the shapes stand, so that a link's
+    /// geometry is recomputed when any shape (not only its ends) moved.
+    arrangement: AtomicU64,
+    /// Whether links go round shapes in their way (View ▸ Links round
+    /// shapes); the style's `route_links` at first.
+    route_links: AtomicBool,
 }
 
 impl DrawState {
     pub fn new(style: FigureStyle) -> Self {
         DrawState {
-            style,
             exact_left: AtomicUsize::new(EXACT_PER_FRAME),
             incomplete: AtomicBool::new(false),
             moving: AtomicBool::new(false),
             shapes: RwLock::new(None),
+            router: RwLock::new(None),
+            arrangement: AtomicU64::new(0),
+            route_links: AtomicBool::new(style.route_links),
+            style,
         }
     }
 
-    /// Sets where the shapes stand (`None` while nodes move).
-    pub fn set_shapes(&self, shapes: Option<ShapeGrid>) {
-        if let Ok(mut held) = self.shapes.write() {
-            *held = shapes;
+    /// Whether links go round shapes in their way.
+    pub fn routes_links(&self) -> bool {
+        self.route_links.load(Ordering::Relaxed)
+    }
+
+    /// Sets whether links go round shapes in their way; takes effect at the
+    /// next [`DrawState::set_shapes`].
+    pub fn set_routes_links(&self, route: bool) {
+        self.route_links.store(route, Ordering::Relaxed);
+    }
+
+    /// Sets the boxes of the shapes where they stand (`None` while nodes
+    /// move), for the placement of polarity marks and the routing of links.
+    pub fn set_shapes(&self, boxes: Option<Vec<Rect>>) {
+        let router = boxes
+            .as_ref()
+            .filter(|_| self.routes_links())
+            .and_then(|b| LinkRouter::new(b));
+        if let Ok(mut held) = self.router.write() {
+            *held = router;
         }
+        if let Ok(mut held) = self.shapes.write() {
+            *held = boxes.map(ShapeGrid::new);
+        }
+        self.arrangement.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// The corners a link between the shapes centred at `from` and `to`
+    /// turns at to go round other shapes; `None` for a straight link.
+    fn route(&self, from: Point, to: Point) -> Option<Arc<[Point]>> {
+        let held = self.router.read().ok()?;
+        held.as_ref()?.route_between(from, to)
     }
 
     /// A link's polarity mark: clear of the shapes where it can be (as in
     /// the export), at the middle while nodes move.
-    fn mark(&self, polarity: Polarity, path: LinkPath, middle: Point) -> Option<PolarityMark> {
+    fn mark(&self, polarity: Polarity, path: &LinkPath, middle: Point) -> Option<PolarityMark> {
         let held = self.shapes.read();
         let grid = held.as_ref().ok().and_then(|g| g.as_ref());
         placed_mark(polarity, path, middle, &self.style, grid)
@@ -326,8 +371,9 @@ pub struct LinkLook {
     pub draw: Arc<DrawState>,
 }
 
-/// What a link's geometry depends on: both centres and shapes, and the bend.
-type LinkKey = [u64; 11];
+/// What a link's geometry depends on: both centres and shapes, the bend,
+/// and where the other shapes stand.
+type LinkKey = [u64; 12];
 
 /// A link as egui_graphs draws it: the figure's line or curve from border to
 /// border, arrowhead and polarity mark, with its last exact geometry kept
@@ -366,10 +412,11 @@ impl WebLink {
             target.shape.height.to_bits(),
             source.shape.kind as u64,
             target.shape.kind as u64,
+            self.look.draw.arrangement.load(Ordering::Relaxed),
         ];
-        if let Some((k, g)) = self.cached {
-            if k == key {
-                return g;
+        if let Some((k, g)) = &self.cached {
+            if *k == key {
+                return g.clone();
             }
         }
         let draw = &self.look.draw;
@@ -384,16 +431,26 @@ impl WebLink {
             }
             return quick_geometry(source, target, bend, style);
         }
-        let g = link_geometry(
-            source,
-            target,
-            bend,
-            LinkShapeStyle {
-                arrow_length: style.arrow_length,
-                arrow_width: style.arrow_width,
-            },
-        );
-        self.cached = Some((key, g));
+        let shape_style = LinkShapeStyle {
+            arrow_length: style.arrow_length,
+            arrow_width: style.arrow_width,
+        };
+        // A pair of reciprocal links bends apart instead of going round.
+        let route = (!self.look.reciprocal)
+            .then(|| draw.route(source.centre, target.centre))
+            .flatten();
+        let g = match route {
+            Some(bends) => {
+                let _ = draw
+                    .exact_left
+                    .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |n| {
+                        Some(n.saturating_sub(ROUTE_WEIGHT))
+                    });
+                routed_link_geometry(source, target, bends, shape_style)
+            }
+            None => link_geometry(source, target, bend, shape_style),
+        };
+        self.cached = Some((key, g.clone()));
         g
     }
 }
@@ -413,16 +470,18 @@ impl<Ty: EdgeType, Ix: IndexType> DisplayEdge<NodeLook, LinkLook, Ty, Ix, WebNod
             ctx.meta
                 .canvas_to_screen_pos(Pos2::new(p.x as f32, p.y as f32))
         };
-        // Cull on the box of both shapes (the bend is at most max_bend).
+        // Cull on the box of both shapes (the bend is at most max_bend), or
+        // on the whole route of a link that goes round shapes.
         let (ss, ts) = (source.shape, target.shape);
         let (a, b) = (to_screen(source.centre), to_screen(target.centre));
         let reach =
             (ss.width.max(ss.height).max(ts.width.max(ts.height)) + style.max_bend) as f32 * zoom;
-        if !ctx
-            .painter
-            .clip_rect()
-            .intersects(egui::Rect::from_two_pos(a, b).expand(reach))
-        {
+        let mut extent = egui::Rect::from_two_pos(a, b).expand(reach);
+        if let Some((_, g)) = &self.cached {
+            let r = g.path.bounds();
+            extent = extent.union(egui::Rect::from_two_pos(to_screen(r.min), to_screen(r.max)));
+        }
+        if !ctx.painter.clip_rect().intersects(extent) {
             return Vec::new();
         }
         let bend = if self.look.reciprocal {
@@ -449,7 +508,7 @@ impl<Ty: EdgeType, Ix: IndexType> DisplayEdge<NodeLook, LinkLook, Ty, Ix, WebNod
                 Stroke::NONE,
             ),
         ];
-        let placed = draw.mark(self.look.polarity, g.path, g.middle);
+        let placed = draw.mark(self.look.polarity, &g.path, g.middle);
         if let Some(mark) = placed {
             if zoom > 0.3 {
                 let centre = to_screen(mark.centre);
@@ -486,8 +545,18 @@ impl<Ty: EdgeType, Ix: IndexType> DisplayEdge<NodeLook, LinkLook, Ty, Ix, WebNod
         pos: Pos2,
     ) -> bool {
         let point = |p: Pos2| (f64::from(p.x), f64::from(p.y));
+        let near = f64::from(self.look.width).max(3.0);
+        // Along its route when the link goes round shapes.
+        if let Some((_, g)) = self.cached.as_ref().filter(|(_, g)| g.path.bends.is_some()) {
+            let at = |p: Point| (p.x, p.y);
+            return g
+                .path
+                .polyline(0)
+                .windows(2)
+                .any(|w| distance_to_segment(point(pos), at(w[0]), at(w[1])) <= near);
+        }
         let (s, t) = (start.display().centre, end.display().centre);
-        distance_to_segment(point(pos), point(s), point(t)) <= f64::from(self.look.width).max(3.0)
+        distance_to_segment(point(pos), point(s), point(t)) <= near
     }
 }
 
@@ -536,6 +605,7 @@ fn quick_geometry(
         path: LinkPath {
             start,
             control,
+            bends: None,
             end: tip.plus(axis, -0.7 * arrow_length),
         },
         arrowhead: Arrowhead {
@@ -613,19 +683,15 @@ mod tests {
     #[test]
     fn marks_keep_clear_of_the_shapes_unless_nodes_move() {
         let draw = DrawState::new(FigureStyle::default());
-        let path = LinkPath {
-            start: Point::new(0.0, 0.0),
-            control: None,
-            end: Point::new(200.0, 0.0),
-        };
+        let path = LinkPath::straight(Point::new(0.0, 0.0), Point::new(200.0, 0.0));
         let middle = Point::new(100.0, 0.0);
-        let mark = || draw.mark(Polarity::Negative, path, middle).unwrap();
-        assert!(draw.mark(Polarity::Positive, path, middle).is_none());
+        let mark = || draw.mark(Polarity::Negative, &path, middle).unwrap();
+        assert!(draw.mark(Polarity::Positive, &path, middle).is_none());
         // No shapes known (nodes moving): the middle.
         assert_eq!(mark().centre, middle);
         // A shape over the middle: moved along the link, off the shape.
         let over = crate::figure::Rect::from_centre_size(middle, 40.0, 40.0);
-        draw.set_shapes(Some(ShapeGrid::new(vec![over])));
+        draw.set_shapes(Some(vec![over]));
         let placed = mark().centre;
         assert_eq!(placed.y, 0.0);
         assert!(
@@ -634,6 +700,54 @@ mod tests {
         );
         draw.set_shapes(None);
         assert_eq!(mark().centre, middle);
+    }
+
+    #[test]
+    fn links_go_round_shapes_in_their_way_once_nodes_stand_still() {
+        let draw = Arc::new(DrawState::new(FigureStyle::default()));
+        let shape = node_shape("Quick wins", NodeKind::Context, &LabelStyle::default());
+        let at = |x: f64| Point::new(x, 0.0);
+        let boxes: Vec<Rect> = [0.0, 220.0, 440.0]
+            .iter()
+            .map(|&x| Rect::from_centre_size(at(x), shape.width, shape.height))
+            .collect();
+        let mut link = WebLink {
+            look: LinkLook {
+                reciprocal: false,
+                width: 1.0,
+                emphasis: Emphasis::Plain,
+                polarity: Polarity::Positive,
+                draw: Arc::clone(&draw),
+            },
+            cached: None,
+        };
+        let end = |x: f64| LinkEnd {
+            centre: at(x),
+            shape: &shape,
+        };
+        // Nodes moving: straight, as fast as can be.
+        draw.begin_frame(true);
+        assert!(link
+            .geometry(end(0.0), end(440.0), 0.0)
+            .path
+            .bends
+            .is_none());
+        // Standing still: round the shape in the middle, as in the export.
+        draw.begin_frame(false);
+        draw.set_shapes(Some(boxes.clone()));
+        let routed = link.geometry(end(0.0), end(440.0), 0.0);
+        let bends = routed.path.bends.clone().expect("routed");
+        assert!(bends.iter().all(|p| p.y.abs() > shape.height / 2.0));
+        // The middle shape moves out of the way: straight again, although
+        // the link's own ends stayed put.
+        let mut moved = boxes;
+        moved[1] = Rect::from_centre_size(Point::new(220.0, 300.0), shape.width, shape.height);
+        draw.set_shapes(Some(moved));
+        assert!(link
+            .geometry(end(0.0), end(440.0), 0.0)
+            .path
+            .bends
+            .is_none());
     }
 
     #[test]

@@ -117,6 +117,11 @@ pub fn menu_bar(ui: &mut egui::Ui, state: &MenuState<'_>, canvas: &mut Canvas) -
                 &mut canvas.width_by_studies,
                 "Link width by number of studies",
             );
+            ui.checkbox(&mut canvas.route_links, "Links round shapes")
+                .on_hover_text(
+                    "A link with a shape in its way goes round it, on screen and in the \
+                     exported figure; off, every link is straight",
+                );
         });
         ui.menu_button("Layout", |ui| {
             item(ui, state.has_web, "Force", "", UiAction::LayoutForce);

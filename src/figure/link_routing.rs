@@ -1,0 +1,604 @@
+//! Links routed around shapes. A straight link that would pass behind a
+//! shape which is not one of its ends (and so seem to start or end there)
+//! is drawn instead along the shortest way around the shapes: a path that
+//! bends only at the corners of the shapes' boxes, grown by a small
+//! clearance. The corners and which of them see each other (the visibility
+//! graph) are computed once per arrangement of the shapes; each link's
+//! route is then a shortest-path search in it.
+
+use std::cmp::Ordering;
+use std::collections::BinaryHeap;
+use std::sync::Arc;
+
+use super::geometry::{Point, Rect};
+
+/// Empty space kept between a routed link and the shapes it goes around.
+pub const ROUTE_CLEARANCE: f64 = 4.0;
+
+/// What each bend of a route costs, in canvas units of length: a route
+/// takes a detour of up to this much to save a bend.
+const BEND_COST: f64 = 20.0;
+
+/// Webs with more shapes than this keep straight links: the visibility
+/// graph grows with the square of the number of shapes (about 60 ms at
+/// this size).
+pub const MOST_ROUTED_SHAPES: usize = 300;
+
+/// The shapes' boxes and the ways around them.
+#[derive(Debug)]
+pub struct LinkRouter {
+    /// Each shape's box grown by [`ROUTE_CLEARANCE`], in the shapes' order.
+    obstacles: Vec<Rect>,
+    grid: ObstacleGrid,
+    /// The corners of the obstacles that lie outside every other obstacle,
+    /// with the obstacle each belongs to.
+    corners: Vec<Corner>,
+    /// For each corner, the corners it sees along a line that touches both
+    /// their obstacles without entering them, and how far each is.
+    sees: Vec<Vec<(u32, f64)>>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Corner {
+    at: Point,
+    /// Towards the inside of its obstacle: (±1, ±1).
+    inward: (f64, f64),
+}
+
+impl LinkRouter {
+    /// A router around the shapes whose boxes are `shapes`; `None` when
+    /// there are more than [`MOST_ROUTED_SHAPES`].
+    pub fn new(shapes: &[Rect]) -> Option<LinkRouter> {
+        if shapes.len() > MOST_ROUTED_SHAPES {
+            return None;
+        }
+        let obstacles: Vec<Rect> = shapes.iter().map(|r| r.expand(ROUTE_CLEARANCE)).collect();
+        let grid = ObstacleGrid::new(&obstacles);
+        let mut corners = Vec::new();
+        for r in &obstacles {
+            for (at, inward) in corners_of(r) {
+                if !grid.holds(&obstacles, at) {
+                    corners.push(Corner { at, inward });
+                }
+            }
+        }
+        let mut sees = vec![Vec::new(); corners.len()];
+        let mut stamp = vec![0u32; obstacles.len()];
+        let mut round = 0u32;
+        for i in 0..corners.len() {
+            for j in i + 1..corners.len() {
+                let (a, b) = (corners[i], corners[j]);
+                let d = a.at.to(b.at);
+                if !a.tangent(d) || !b.tangent(d) {
+                    continue;
+                }
+                round += 1;
+                if grid.blocks(&obstacles, a.at, b.at, [None, None], &mut stamp, round) {
+                    continue;
+                }
+                let length = d.length();
+                sees[i].push((j as u32, length));
+                sees[j].push((i as u32, length));
+            }
+        }
+        Some(LinkRouter {
+            obstacles,
+            grid,
+            corners,
+            sees,
+        })
+    }
+
+    /// The corners a link from shape `source` (centred at `from`) to shape
+    /// `target` (centred at `to`) bends at, in order, on the shortest way
+    /// that enters no other shape's box; `None` when the straight line
+    /// enters none (or no way around exists).
+    pub fn route(
+        &self,
+        source: usize,
+        from: Point,
+        target: usize,
+        to: Point,
+    ) -> Option<Arc<[Point]>> {
+        let n = self.obstacles.len();
+        if source >= n || target >= n || source == target {
+            return None;
+        }
+        let mut stamp = vec![0u32; n];
+        let mut round = 0u32;
+        let mut blocked = |a: Point, b: Point, skip: [Option<usize>; 2]| {
+            round += 1;
+            self.grid
+                .blocks(&self.obstacles, a, b, skip, &mut stamp, round)
+        };
+        if !blocked(from, to, [Some(source), Some(target)]) {
+            return None;
+        }
+        // A* search over the corners, from the source's centre to the
+        // target's. The first legs (from the source) and the last (into the
+        // target) are checked only for the corners the search reaches.
+        let m = self.corners.len();
+        let ahead = |p: Point| p.distance(to);
+        let mut best = vec![f64::INFINITY; m];
+        let mut came_from = vec![FROM_SOURCE; m];
+        let mut settled = vec![false; m];
+        let mut heap = BinaryHeap::new();
+        for (k, c) in self.corners.iter().enumerate() {
+            let d = from.to(c.at);
+            if c.tangent(d) {
+                best[k] = d.length() + BEND_COST;
+                heap.push(Step {
+                    estimate: best[k] + ahead(c.at),
+                    cost: best[k],
+                    corner: k as u32,
+                });
+            }
+        }
+        let mut arrival: Option<(f64, u32)> = None;
+        while let Some(Step {
+            estimate,
+            cost,
+            corner,
+        }) = heap.pop()
+        {
+            let k = corner as usize;
+            if cost > best[k] {
+                continue;
+            }
+            if arrival.is_some_and(|(total, _)| estimate >= total) {
+                break;
+            }
+            let c = self.corners[k];
+            if came_from[k] == FROM_SOURCE && blocked(from, c.at, [Some(source), None]) {
+                // Not in sight of the source after all: reach it from the
+                // corners already settled, if any sees it.
+                best[k] = f64::INFINITY;
+                for &(j, length) in &self.sees[k] {
+                    let via = best[j as usize] + length + BEND_COST;
+                    if settled[j as usize] && via < best[k] {
+                        best[k] = via;
+                        came_from[k] = j;
+                    }
+                }
+                if best[k].is_finite() {
+                    heap.push(Step {
+                        estimate: best[k] + ahead(c.at),
+                        cost: best[k],
+                        corner,
+                    });
+                }
+                continue;
+            }
+            settled[k] = true;
+            // The last leg may cross only the target's own box.
+            let last = c.at.to(to);
+            if c.tangent(last) && !blocked(c.at, to, [Some(target), None]) {
+                let total = cost + last.length();
+                if arrival.is_none_or(|(t, _)| total < t) {
+                    arrival = Some((total, corner));
+                }
+            }
+            for &(next, length) in &self.sees[k] {
+                let j = next as usize;
+                let next_cost = cost + length + BEND_COST;
+                if next_cost < best[j] {
+                    best[j] = next_cost;
+                    came_from[j] = corner;
+                    heap.push(Step {
+                        estimate: next_cost + ahead(self.corners[j].at),
+                        cost: next_cost,
+                        corner: next,
+                    });
+                }
+            }
+        }
+        let (_, mut k) = arrival?;
+        let mut bends = vec![self.corners[k as usize].at];
+        while came_from[k as usize] != FROM_SOURCE {
+            k = came_from[k as usize];
+            bends.push(self.corners[k as usize].at);
+        }
+        bends.reverse();
+        Some(bends.into())
+    }
+
+    /// [`LinkRouter::route`] between the shapes centred at `from` and `to`
+    /// (found by their centres); `None` also when no shape is centred there.
+    pub fn route_between(&self, from: Point, to: Point) -> Option<Arc<[Point]>> {
+        let (source, target) = (self.shape_at(from)?, self.shape_at(to)?);
+        self.route(source, from, target, to)
+    }
+
+    /// The shape whose box is centred at `p` (to within a hundredth of a
+    /// unit, as the canvas keeps positions in single precision).
+    fn shape_at(&self, p: Point) -> Option<usize> {
+        if self.grid.cells.is_empty() {
+            return None;
+        }
+        self.grid.cells[self.grid.row(p.y) * self.grid.columns + self.grid.column(p.x)]
+            .iter()
+            .map(|&i| (i as usize, self.obstacles[i as usize].centre().distance(p)))
+            .filter(|&(_, d)| d < 0.01)
+            .min_by(|a, b| a.1.total_cmp(&b.1))
+            .map(|(i, _)| i)
+    }
+}
+
+impl Corner {
+    /// Whether the line through the corner along `d` leaves its box on one
+    /// side (a shortest way only ever bends round a corner along such lines;
+    /// a way in by one and out by the other wraps the box).
+    fn tangent(&self, d: Point) -> bool {
+        (d.x * self.inward.0) * (d.y * self.inward.1) <= 0.0
+    }
+}
+
+/// What a corner reached straight from the link's source came from.
+const FROM_SOURCE: u32 = u32::MAX;
+
+/// A corner reached at some cost, for the shortest-path search; `estimate`
+/// adds the straight distance still to go.
+#[derive(Debug, PartialEq)]
+struct Step {
+    estimate: f64,
+    cost: f64,
+    corner: u32,
+}
+
+impl Eq for Step {}
+
+impl Ord for Step {
+    fn cmp(&self, other: &Self) -> Ordering {
+        // The lowest estimate first; ties by corner, so that the search is
+        // deterministic.
+        other
+            .estimate
+            .total_cmp(&self.estimate)
+            .then_with(|| other.corner.cmp(&self.corner))
+    }
+}
+
+impl PartialOrd for Step {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// The obstacles in a uniform grid of cells about the size of an average
+/// one, so that a segment is tested only against the obstacles in the cells
+/// it passes.
+#[derive(Debug)]
+struct ObstacleGrid {
+    origin: Point,
+    cell: (f64, f64),
+    columns: usize,
+    rows: usize,
+    cells: Vec<Vec<u32>>,
+}
+
+/// Cells per side at most, however spread out the shapes are.
+const MOST_CELLS_PER_SIDE: usize = 256;
+
+impl ObstacleGrid {
+    fn new(obstacles: &[Rect]) -> Self {
+        let Some(all) = obstacles.iter().copied().reduce(Rect::union) else {
+            return ObstacleGrid {
+                origin: Point::new(0.0, 0.0),
+                cell: (1.0, 1.0),
+                columns: 0,
+                rows: 0,
+                cells: Vec::new(),
+            };
+        };
+        let n = obstacles.len() as f64;
+        let mean_w = obstacles.iter().map(Rect::width).sum::<f64>() / n;
+        let mean_h = obstacles.iter().map(Rect::height).sum::<f64>() / n;
+        let cell = (
+            mean_w
+                .max(all.width() / MOST_CELLS_PER_SIDE as f64)
+                .max(1.0),
+            mean_h
+                .max(all.height() / MOST_CELLS_PER_SIDE as f64)
+                .max(1.0),
+        );
+        let columns = ((all.width() / cell.0).floor() as usize + 1).min(MOST_CELLS_PER_SIDE);
+        let rows = ((all.height() / cell.1).floor() as usize + 1).min(MOST_CELLS_PER_SIDE);
+        let mut grid = ObstacleGrid {
+            origin: all.min,
+            cell,
+            columns,
+            rows,
+            cells: vec![Vec::new(); columns * rows],
+        };
+        for (i, r) in obstacles.iter().enumerate() {
+            let (c0, c1) = (grid.column(r.min.x), grid.column(r.max.x));
+            let (r0, r1) = (grid.row(r.min.y), grid.row(r.max.y));
+            for c in c0..=c1 {
+                for row in r0..=r1 {
+                    grid.cells[row * columns + c].push(i as u32);
+                }
+            }
+        }
+        grid
+    }
+
+    fn column(&self, x: f64) -> usize {
+        (((x - self.origin.x) / self.cell.0).floor().max(0.0) as usize)
+            .min(self.columns.saturating_sub(1))
+    }
+
+    fn row(&self, y: f64) -> usize {
+        (((y - self.origin.y) / self.cell.1).floor().max(0.0) as usize)
+            .min(self.rows.saturating_sub(1))
+    }
+
+    /// Whether `p` lies strictly inside some obstacle.
+    fn holds(&self, obstacles: &[Rect], p: Point) -> bool {
+        if self.cells.is_empty() {
+            return false;
+        }
+        self.cells[self.row(p.y) * self.columns + self.column(p.x)]
+            .iter()
+            .any(|&i| strictly_inside(&obstacles[i as usize], p))
+    }
+
+    /// Whether the segment from `a` to `b` enters the inside of an obstacle
+    /// other than those in `skip` (running along an edge or through a
+    /// corner does not count). `stamp` and `round` keep an obstacle in
+    /// several cells from being tested twice.
+    fn blocks(
+        &self,
+        obstacles: &[Rect],
+        a: Point,
+        b: Point,
+        skip: [Option<usize>; 2],
+        stamp: &mut [u32],
+        round: u32,
+    ) -> bool {
+        if self.cells.is_empty() {
+            return false;
+        }
+        let (left, right) = if a.x <= b.x { (a, b) } else { (b, a) };
+        let (c0, c1) = (self.column(left.x), self.column(right.x));
+        let slope = if right.x > left.x {
+            (right.y - left.y) / (right.x - left.x)
+        } else {
+            0.0
+        };
+        let y_at = |x: f64| left.y + slope * (x - left.x).clamp(0.0, right.x - left.x);
+        for c in c0..=c1 {
+            // The part of the segment within this column of cells.
+            // The first and last columns also hold whatever lies beyond them.
+            let x0 = self.origin.x + c as f64 * self.cell.0;
+            let xa = if c == 0 { left.x } else { x0.max(left.x) };
+            let xb = if c + 1 == self.columns {
+                right.x
+            } else {
+                (x0 + self.cell.0).min(right.x)
+            };
+            let (ya, yb) = if c0 == c1 {
+                (left.y, right.y)
+            } else {
+                (y_at(xa), y_at(xb))
+            };
+            let (r0, r1) = (self.row(ya.min(yb)), self.row(ya.max(yb)));
+            for row in r0..=r1 {
+                for &i in &self.cells[row * self.columns + c] {
+                    let i = i as usize;
+                    if stamp[i] == round || skip.contains(&Some(i)) {
+                        continue;
+                    }
+                    stamp[i] = round;
+                    if enters(&obstacles[i], a, b) {
+                        return true;
+                    }
+                }
+            }
+        }
+        false
+    }
+}
+
+/// The four corners of `r`, each with the direction towards the inside:
+/// (±1, ±1).
+fn corners_of(r: &Rect) -> [(Point, (f64, f64)); 4] {
+    [
+        (r.min, (1.0, 1.0)),
+        (Point::new(r.max.x, r.min.y), (-1.0, 1.0)),
+        (r.max, (-1.0, -1.0)),
+        (Point::new(r.min.x, r.max.y), (1.0, -1.0)),
+    ]
+}
+
+/// Whether `p` lies inside `r`, not on its edge.
+fn strictly_inside(r: &Rect, p: Point) -> bool {
+    const EPS: f64 = 1e-6;
+    p.x > r.min.x + EPS && p.x < r.max.x - EPS && p.y > r.min.y + EPS && p.y < r.max.y - EPS
+}
+
+/// Whether the segment from `a` to `b` enters the inside of `r`.
+fn enters(r: &Rect, a: Point, b: Point) -> bool {
+    const EPS: f64 = 1e-6;
+    let inner = r.expand(-EPS);
+    inner.width() > 0.0 && inner.height() > 0.0 && inner.meets_segment(a, b)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::rng::SplitMix64;
+
+    fn boxed(x: f64, y: f64, w: f64, h: f64) -> Rect {
+        Rect::from_centre_size(Point::new(x, y), w, h)
+    }
+
+    /// The legs of a route from `from` through `bends` to `to`.
+    fn legs(from: Point, bends: &[Point], to: Point) -> Vec<(Point, Point)> {
+        let mut points = vec![from];
+        points.extend_from_slice(bends);
+        points.push(to);
+        points.windows(2).map(|w| (w[0], w[1])).collect()
+    }
+
+    fn cost(from: Point, bends: &[Point], to: Point) -> f64 {
+        legs(from, bends, to)
+            .iter()
+            .map(|(a, b)| a.distance(*b))
+            .sum::<f64>()
+            + BEND_COST * bends.len() as f64
+    }
+
+    /// The cheapest way by brute force: every corner of every grown box that
+    /// lies in no other, every pair of them tested against every box; a way
+    /// bends round a corner only along lines that leave its box on one side
+    /// (with bends costing, a bend in open space could otherwise save a
+    /// detour round a box, and the link would not hug the shapes).
+    fn brute_force(shapes: &[Rect], s: usize, t: usize) -> Option<f64> {
+        let grown: Vec<Rect> = shapes.iter().map(|r| r.expand(ROUTE_CLEARANCE)).collect();
+        let (from, to) = (shapes[s].centre(), shapes[t].centre());
+        let clear = |a: Point, b: Point, skip: &[usize]| {
+            grown
+                .iter()
+                .enumerate()
+                .all(|(k, r)| skip.contains(&k) || !enters(r, a, b))
+        };
+        // Each point with the quadrant of its box (none for the two ends).
+        let mut points = vec![(from, None), (to, None)];
+        for r in &grown {
+            for (p, inward) in corners_of(r) {
+                if !grown.iter().any(|o| strictly_inside(o, p)) {
+                    points.push((p, Some(inward)));
+                }
+            }
+        }
+        let wraps = |(p, inward): (Point, Option<(f64, f64)>), q: Point| {
+            inward.is_none_or(|(sx, sy)| (q.x - p.x) * sx * (q.y - p.y) * sy <= 0.0)
+        };
+        let n = points.len();
+        let mut best = vec![f64::INFINITY; n];
+        let mut done = vec![false; n];
+        best[0] = 0.0;
+        loop {
+            let u = (0..n)
+                .filter(|&i| !done[i] && best[i].is_finite())
+                .min_by(|&a, &b| best[a].total_cmp(&best[b]))?;
+            if u == 1 {
+                return Some(best[1]);
+            }
+            done[u] = true;
+            for v in 1..n {
+                let skip: Vec<usize> = match (u, v) {
+                    (0, _) => vec![s],
+                    (_, 1) => vec![t],
+                    _ => vec![],
+                };
+                let (pu, pv) = (points[u].0, points[v].0);
+                if done[v]
+                    || (u == 0 && v == 1)
+                    || !wraps(points[u], pv)
+                    || !wraps(points[v], pu)
+                    || !clear(pu, pv, &skip)
+                {
+                    continue;
+                }
+                let bend = if v == 1 { 0.0 } else { BEND_COST };
+                best[v] = best[v].min(best[u] + pu.distance(pv) + bend);
+            }
+        }
+    }
+
+    #[test]
+    fn a_link_clear_of_other_shapes_stays_straight() {
+        let shapes = [boxed(0.0, 0.0, 80.0, 30.0), boxed(300.0, 100.0, 80.0, 30.0)];
+        let router = LinkRouter::new(&shapes).unwrap();
+        assert_eq!(
+            router.route(0, shapes[0].centre(), 1, shapes[1].centre()),
+            None
+        );
+    }
+
+    #[test]
+    fn a_link_goes_round_a_shape_in_its_way_by_the_shorter_side() {
+        // The box in the way reaches further below the line than above it.
+        let shapes = [
+            boxed(0.0, 0.0, 60.0, 30.0),
+            boxed(200.0, 20.0, 80.0, 60.0),
+            boxed(400.0, 0.0, 60.0, 30.0),
+        ];
+        let router = LinkRouter::new(&shapes).unwrap();
+        let (from, to) = (shapes[0].centre(), shapes[2].centre());
+        let bends = router.route(0, from, 2, to).expect("a route");
+        assert_eq!(
+            bends.to_vec(),
+            vec![Point::new(156.0, -14.0), Point::new(244.0, -14.0)]
+        );
+        for (a, b) in legs(from, &bends, to) {
+            assert!(!enters(&shapes[1], a, b), "{a:?} {b:?}");
+        }
+        // Found by the centres too, as the canvas asks.
+        assert_eq!(router.route_between(from, to), Some(bends));
+    }
+
+    #[test]
+    fn routes_are_the_shortest_ways_that_enter_no_other_shape() {
+        let mut rng = SplitMix64::new(7);
+        for round in 0..6 {
+            // Boxes on a jittered grid, with gaps of at least 12 units.
+            let mut shapes = Vec::new();
+            for row in 0..4 {
+                for column in 0..5 {
+                    if rng.unit() < 0.25 {
+                        continue;
+                    }
+                    let (w, h) = (40.0 + 60.0 * rng.unit(), 20.0 + 30.0 * rng.unit());
+                    let x = column as f64 * 130.0 + (100.0 - w) / 2.0 * (rng.unit() - 0.5);
+                    let y = row as f64 * 80.0 + (50.0 - h) / 2.0 * (rng.unit() - 0.5);
+                    shapes.push(boxed(x, y, w, h));
+                }
+            }
+            let router = LinkRouter::new(&shapes).unwrap();
+            for s in 0..shapes.len() {
+                for t in 0..shapes.len() {
+                    if s == t {
+                        continue;
+                    }
+                    let (from, to) = (shapes[s].centre(), shapes[t].centre());
+                    let grown = |k: usize| shapes[k].expand(ROUTE_CLEARANCE);
+                    let straight_clear =
+                        (0..shapes.len()).all(|k| k == s || k == t || !enters(&grown(k), from, to));
+                    match router.route(s, from, t, to) {
+                        None => assert!(straight_clear, "round {round}: {s} → {t} not routed"),
+                        Some(bends) => {
+                            assert!(!straight_clear, "round {round}: {s} → {t} routed");
+                            let legs = legs(from, &bends, to);
+                            for (i, &(a, b)) in legs.iter().enumerate() {
+                                for k in 0..shapes.len() {
+                                    let own = (i == 0 && k == s) || (i + 1 == legs.len() && k == t);
+                                    assert!(
+                                        own || !enters(&grown(k), a, b),
+                                        "round {round}: {s} → {t} enters {k}"
+                                    );
+                                }
+                            }
+                            let expected = brute_force(&shapes, s, t).expect("a way");
+                            let found = cost(from, &bends, to);
+                            assert!(
+                                (found - expected).abs() < 1e-6,
+                                "round {round}: {s} → {t}: {found} against {expected}"
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn large_webs_keep_straight_links() {
+        let shapes: Vec<Rect> = (0..=MOST_ROUTED_SHAPES)
+            .map(|i| boxed(i as f64 * 100.0, 0.0, 50.0, 20.0))
+            .collect();
+        assert!(LinkRouter::new(&shapes).is_none());
+        assert!(LinkRouter::new(&shapes[..MOST_ROUTED_SHAPES]).is_some());
+    }
+}
