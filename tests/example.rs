@@ -160,6 +160,13 @@ fn the_example_figure_shows_its_polarity_marks_clear_of_the_shapes() {
     // A mark goes to the middle of its link unless a shape covers it there;
     // then to the nearest clear place along the link. One link has none.
     assert!(covered.len() <= 1, "marks under shapes: {covered:?}");
+    // Marks keep apart from each other where they can (routes that share a
+    // gap between shapes would otherwise stack them); one pair cannot.
+    let touching = (0..marks.len())
+        .flat_map(|i| (i + 1..marks.len()).map(move |j| (i, j)))
+        .filter(|&(i, j)| marks[i].bounds().overlaps(&marks[j].bounds()))
+        .count();
+    assert!(touching <= 1, "{touching} pairs of marks overlap");
 }
 
 #[test]

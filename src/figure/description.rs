@@ -143,6 +143,8 @@ fn figure_links(project: &Project, nodes: &[FigureNode], style: &FigureStyle) ->
         None
     };
     let shapes = ShapeGrid::new(boxes);
+    // Marks keep apart from the marks placed before them, where they can.
+    let mut taken = Vec::new();
     project
         .links
         .iter()
@@ -180,7 +182,14 @@ fn figure_links(project: &Project, nodes: &[FigureNode], style: &FigureStyle) ->
                     link_geometry(ends.0, ends.1, bend, shape_style)
                 }
             };
-            let mark = placed_mark(link.polarity, &g.path, g.middle, style, Some(&shapes));
+            let mark = placed_mark(
+                link.polarity,
+                &g.path,
+                g.middle,
+                style,
+                Some(&shapes),
+                &mut taken,
+            );
             Some(FigureLink {
                 id: link.id.clone(),
                 source: link.source.clone(),

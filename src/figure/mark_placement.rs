@@ -1,6 +1,6 @@
-//! Where a link's polarity mark goes: the middle of its visible line, unless
-//! a shape would cover the mark there (a link may pass behind a shape that
-//! is not one of its ends); then the place along the line nearest the middle
+//! Where a link's polarity mark goes: the middle of its visible line (of
+//! its first or last leg when it goes round shapes), unless a shape would
+//! cover the mark there; then the place along the line nearest the middle
 //! where the mark is clear of every shape. A mark hidden behind a shape
 //! would hide whether the link is negative or unclear.
 
@@ -82,42 +82,78 @@ fn cells_of(r: &Rect, cell: (f64, f64)) -> impl Iterator<Item = (i64, i64)> {
 }
 
 /// Where the mark goes: the middle, or the place nearest it along the path
-/// where the mark (with a little clearance) meets no shape of `shapes`; the
-/// middle when there is none.
-pub fn mark_place(request: &MarkRequest, shapes: &ShapeGrid) -> Point {
+/// where the mark (with a little clearance) meets no shape of `shapes` and
+/// no mark already placed (`taken`); failing that, the first such place
+/// clear of the shapes only; the middle when there is none.
+pub fn mark_place(request: &MarkRequest, shapes: &ShapeGrid, taken: &[Rect]) -> Point {
     let side = 2.0 * (request.radius + CLEARANCE);
-    let clear = |p: Point| !shapes.meets(&Rect::from_centre_size(p, side, side));
-    if clear(request.middle) {
-        return request.middle;
-    }
-    TRIED
+    let around = |p: &Point| Rect::from_centre_size(*p, side, side);
+    let clear = |p: &Point| !shapes.meets(&around(p));
+    let apart = |p: &Point| !taken.iter().any(|t| t.overlaps(&around(p)));
+    let places: Vec<Point> = own_legs(&request.path, request.radius)
+        .into_iter()
+        .chain([request.middle])
+        .chain(TRIED.iter().map(|&t| request.path.point_at(t)))
+        .collect();
+    places
         .iter()
-        .map(|&t| request.path.point_at(t))
-        .find(|&p| clear(p))
+        .find(|p| clear(p) && apart(p))
+        .or_else(|| places.iter().find(|p| clear(p)))
+        .copied()
         .unwrap_or(request.middle)
+}
+
+/// For a link routed round shapes: the middles of its first and last legs,
+/// the longer first, where they have room for a mark of `radius` clear of
+/// the corners. Routes that pass the same gap between shapes share their
+/// legs there, so a mark in the middle of the route could sit on several
+/// links at once; a link's first and last legs are its own.
+fn own_legs(path: &LinkPath, radius: f64) -> Vec<Point> {
+    let Some(bends) = &path.bends else {
+        return Vec::new();
+    };
+    let (Some(&first), Some(&last)) = (bends.first(), bends.last()) else {
+        return Vec::new();
+    };
+    let mut legs = [(path.start, first), (last, path.end)];
+    let length = |(a, b): (Point, Point)| a.distance(b);
+    if length(legs[1]) > length(legs[0]) {
+        legs.swap(0, 1);
+    }
+    legs.into_iter()
+        .filter(|&leg| length(leg) >= 6.0 * radius)
+        .map(|(a, b)| a.lerp(b, 0.5))
+        .collect()
 }
 
 /// The mark of a link of `polarity` (`None` for a positive one) whose path
 /// and visible middle are `path` and `middle`: placed by [`mark_place`]
-/// when the shapes are known, else at the middle.
+/// when the shapes are known (apart from the marks in `taken`, to which it
+/// is added), else at the middle.
 pub fn placed_mark(
     polarity: Polarity,
     path: &LinkPath,
     middle: Point,
     style: &FigureStyle,
     shapes: Option<&ShapeGrid>,
+    taken: &mut Vec<Rect>,
 ) -> Option<PolarityMark> {
     let at = |centre| PolarityMark::of(polarity, centre, style.mark_font_size, style.background);
     let mark = at(middle)?;
     match shapes {
-        Some(grid) => at(mark_place(
-            &MarkRequest {
-                path: path.clone(),
-                middle,
-                radius: mark.radius,
-            },
-            grid,
-        )),
+        Some(grid) => {
+            let placed = at(mark_place(
+                &MarkRequest {
+                    path: path.clone(),
+                    middle,
+                    radius: mark.radius,
+                },
+                grid,
+                taken,
+            ))?;
+            taken.push(placed.bounds());
+            Some(placed)
+        }
         None => Some(mark),
     }
 }
@@ -140,13 +176,13 @@ mod tests {
         };
         // Nothing in the way: the middle.
         let empty = ShapeGrid::new(vec![]);
-        assert_eq!(mark_place(&request, &empty), Point::new(100.0, 0.0));
+        assert_eq!(mark_place(&request, &empty, &[]), Point::new(100.0, 0.0));
         // A box over the middle (x 80 to 120): the nearest clear place.
         let shapes = ShapeGrid::new(vec![Rect::from_min_max(
             Point::new(80.0, -20.0),
             Point::new(120.0, 20.0),
         )]);
-        let placed = mark_place(&request, &shapes);
+        let placed = mark_place(&request, &shapes, &[]);
         assert_eq!(placed, Point::new(60.0, 0.0));
         assert!(!shapes.meets(&Rect::from_centre_size(placed, 22.0, 22.0)));
         // The whole line covered: the middle, as before.
@@ -154,7 +190,34 @@ mod tests {
             Point::new(-10.0, -20.0),
             Point::new(210.0, 20.0),
         )]);
-        assert_eq!(mark_place(&request, &covered), Point::new(100.0, 0.0));
+        assert_eq!(mark_place(&request, &covered, &[]), Point::new(100.0, 0.0));
+    }
+
+    #[test]
+    fn a_routed_link_has_its_mark_on_a_leg_of_its_own() {
+        // Down 100 from the source, 300 across where routes gather, then
+        // 200 down into the target.
+        let path = LinkPath {
+            start: Point::new(0.0, 0.0),
+            control: None,
+            bends: Some(vec![Point::new(0.0, 100.0), Point::new(300.0, 100.0)].into()),
+            end: Point::new(300.0, 300.0),
+        };
+        let request = MarkRequest {
+            middle: path.point_at(0.5),
+            path,
+            radius: 9.0,
+        };
+        // The longer of the first and last legs, at its middle.
+        let empty = ShapeGrid::new(vec![]);
+        assert_eq!(mark_place(&request, &empty, &[]), Point::new(300.0, 200.0));
+        // A shape there: the other leg's middle.
+        let shapes = ShapeGrid::new(vec![Rect::from_centre_size(
+            Point::new(300.0, 200.0),
+            40.0,
+            40.0,
+        )]);
+        assert_eq!(mark_place(&request, &shapes, &[]), Point::new(0.0, 50.0));
     }
 
     #[test]

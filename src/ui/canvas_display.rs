@@ -4,7 +4,7 @@
 
 use std::collections::HashSet;
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 
 use egui::{Align2, Color32, FontId, Pos2, Shape, Stroke, StrokeKind, Vec2};
 use egui_graphs::{
@@ -137,6 +137,8 @@ pub struct DrawState {
     /// Whether links go round shapes in their way (View ▸ Links round
     /// shapes); the style's `route_links` at first.
     route_links: AtomicBool,
+    /// The polarity marks drawn so far in this frame.
+    marks_drawn: Mutex<Vec<Rect>>,
 }
 
 impl DrawState {
@@ -149,6 +151,7 @@ impl DrawState {
             router: RwLock::new(None),
             arrangement: AtomicU64::new(0),
             route_links: AtomicBool::new(style.route_links),
+            marks_drawn: Mutex::new(Vec::new()),
             style,
         }
     }
@@ -187,16 +190,21 @@ impl DrawState {
         held.as_ref()?.route_between(from, to)
     }
 
-    /// A link's polarity mark: clear of the shapes where it can be (as in
-    /// the export), at the middle while nodes move.
+    /// A link's polarity mark: clear of the shapes and apart from the marks
+    /// drawn before it in this frame where it can be (as in the export,
+    /// whose links come in the same order), at the middle while nodes move.
     fn mark(&self, polarity: Polarity, path: &LinkPath, middle: Point) -> Option<PolarityMark> {
         let held = self.shapes.read();
         let grid = held.as_ref().ok().and_then(|g| g.as_ref());
-        placed_mark(polarity, path, middle, &self.style, grid)
+        let mut taken = self.marks_drawn.lock().ok()?;
+        placed_mark(polarity, path, middle, &self.style, grid, &mut taken)
     }
 
     /// Starts a frame; `moving` when nodes move every frame.
     pub fn begin_frame(&self, moving: bool) {
+        if let Ok(mut taken) = self.marks_drawn.lock() {
+            taken.clear();
+        }
         self.exact_left.store(EXACT_PER_FRAME, Ordering::Relaxed);
         self.incomplete.store(false, Ordering::Relaxed);
         self.moving.store(moving, Ordering::Relaxed);
