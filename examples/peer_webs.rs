@@ -14,7 +14,11 @@
 //! - `count WEB.cweb.json LAID_OUT`: overlapping shapes and crossing links of
 //!   a laid-out figure, read from our project file or Graphviz's SVG;
 //! - `inprocess WEB.cweb.json RUNS`: our layouts timed inside the process
-//!   (median of RUNS), with their overlaps and crossings.
+//!   (median of RUNS), with their overlaps and crossings;
+//! - `drawn WEB.cweb.json`: the links of our figure of a laid-out web as
+//!   drawn, straight and routed round shapes: how many pass behind a shape
+//!   that is not one of their ends, how many are routed, how much longer
+//!   and with how many bends, and the time to build the figure.
 //!
 //! Run with `cargo run --release --example peer_webs -- COMMAND ...`.
 
@@ -24,7 +28,7 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use causal_web::figure::{node_shape, LabelStyle};
+use causal_web::figure::{node_shape, Figure, FigureStyle, LabelStyle};
 use causal_web::io::{load_project, save_project};
 use causal_web::layout::{
     crossing_count, force_layout, layered_layout, links_behind_shapes, overlapping_pairs,
@@ -44,7 +48,8 @@ fn main() -> ExitCode {
         ["generate", n, seed, dir, "export"] => generate(n, seed, Path::new(dir), Dot::Export),
         ["count", web, laid_out] => count(Path::new(web), Path::new(laid_out)),
         ["inprocess", web, runs] => in_process(Path::new(web), runs),
-        _ => Err("usage: peer_webs generate N SEED DIR [layout|export] | count WEB.cweb.json LAID_OUT(.cweb.json|.svg) | inprocess WEB.cweb.json RUNS".to_string()),
+        ["drawn", web] => drawn(Path::new(web)),
+        _ => Err("usage: peer_webs generate N SEED DIR [layout|export] | count WEB.cweb.json LAID_OUT(.cweb.json|.svg) | inprocess WEB.cweb.json RUNS | drawn WEB.cweb.json".to_string()),
     };
     match result {
         Ok(text) => {
@@ -307,6 +312,49 @@ fn count(web: &Path, laid_out: &Path) -> Result<String, String> {
     let positions = positions_from(&project, laid_out)?;
     let (overlaps, too_close, crossings, behind) = measure(&project, &graph, &positions);
     Ok(format!("{overlaps}\t{too_close}\t{crossings}\t{behind}\n"))
+}
+
+fn drawn(web: &Path) -> Result<String, String> {
+    let project = load_project(web).map_err(|p| p.to_string())?;
+    let mut out = String::new();
+    for route_links in [false, true] {
+        let style = FigureStyle {
+            route_links,
+            ..FigureStyle::default()
+        };
+        let start = Instant::now();
+        let figure = Figure::build(&project, &style, &[]);
+        let ms = start.elapsed().as_secs_f64() * 1000.0;
+        let mut behind = 0;
+        let (mut routed, mut bends, mut longer, mut longest) = (0, 0, 0.0, 1.0f64);
+        for link in &figure.links {
+            let line = link.path.polyline(16);
+            let hidden = figure.nodes.iter().any(|n| {
+                n.id != link.source && n.id != link.target && {
+                    let r = n.bounds().expand(-link.width / 2.0);
+                    line.windows(2).any(|w| r.meets_segment(w[0], w[1]))
+                }
+            });
+            behind += usize::from(hidden);
+            if let Some(b) = &link.path.bends {
+                let length: f64 = line.windows(2).map(|w| w[0].distance(w[1])).sum();
+                let ratio = length / link.path.start.distance(link.path.end);
+                routed += 1;
+                bends += b.len();
+                longer += ratio;
+                longest = longest.max(ratio);
+            }
+        }
+        let _ = writeln!(
+            out,
+            "{}: {} links, {behind} behind a shape, {routed} routed ({:.1} bends and {:.2}× as long on average, {longest:.2}× at most), figure built in {ms:.1} ms",
+            if route_links { "routed" } else { "straight" },
+            figure.links.len(),
+            bends as f64 / routed.max(1) as f64,
+            longer / routed.max(1) as f64,
+        );
+    }
+    Ok(out)
 }
 
 fn in_process(web: &Path, runs: &str) -> Result<String, String> {

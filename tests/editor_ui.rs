@@ -661,3 +661,53 @@ fn view_menu_turns_links_round_shapes_off_on_screen_and_in_the_export() {
     let straight = export(&mut h, "straight.svg");
     assert_eq!(routed_lines(&straight), 0);
 }
+
+#[test]
+fn clicking_a_link_where_it_goes_round_a_shape_selects_it() {
+    let mut h = harness(Some(common::example()));
+    h.run_steps(3);
+    let p = project(&h);
+    let figure =
+        causal_web::jobs::project_figure(&p, &causal_web::jobs::FigureRequest::new("f.svg"));
+    // A point on a routed link, half way along a leg between two of its
+    // bends, far from the straight line between its ends, off every shape
+    // and away from every other link.
+    let canvas = h.state().canvas();
+    let off_shapes = |q: causal_web::figure::Point| {
+        figure.nodes.iter().all(|n| {
+            !n.bounds()
+                .expand(8.0)
+                .contains_rect(&causal_web::figure::Rect::from_min_max(q, q))
+        })
+    };
+    let alone = |id: &str, q: causal_web::figure::Point| {
+        figure.links.iter().filter(|o| o.id != id).all(|o| {
+            let line = o.path.polyline(16);
+            line.iter().all(|p| p.distance(q) > 30.0)
+                && line.windows(2).all(|w| {
+                    !causal_web::figure::Rect::from_centre_size(q, 16.0, 16.0)
+                        .meets_segment(w[0], w[1])
+                })
+        })
+    };
+    let (id, point) = figure
+        .links
+        .iter()
+        .filter_map(|l| {
+            let bends = l.path.bends.as_ref()?;
+            let q = bends.windows(2).map(|w| w[0].lerp(w[1], 0.5)).find(|&q| {
+                // Distance to the straight line between the link's ends.
+                let (s, t) = (l.path.start, l.path.end);
+                let d = s.to(t);
+                let k = ((q.x - s.x) * d.x + (q.y - s.y) * d.y) / (d.x * d.x + d.y * d.y);
+                let foot = s.lerp(t, k.clamp(0.0, 1.0));
+                foot.distance(q) > 40.0 && off_shapes(q) && alone(&l.id, q)
+            })?;
+            Some((l.id.clone(), q))
+        })
+        .next()
+        .expect("a routed link with a leg in the open");
+    let at = canvas.to_screen(point.x, point.y);
+    click_at(&mut h, at);
+    assert_eq!(h.state().selection(), &Selection::Link(id));
+}

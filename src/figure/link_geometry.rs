@@ -36,7 +36,7 @@ pub enum PathPiece {
 const CORNER_RADIUS: f64 = 14.0;
 
 /// Straight pieces drawn for each rounded corner in [`LinkPath::polyline`].
-const CORNER_SEGMENTS: usize = 4;
+const CORNER_SEGMENTS: usize = 3;
 
 impl LinkPath {
     /// A straight path.

@@ -247,15 +247,36 @@ impl Canvas {
             .map(|(i, n)| (n.id.as_str(), i))
             .collect();
         let at = |id: &str| index.get(id).and_then(|&i| self.position_of(project, i));
-        for link in project.links.iter().rev() {
+        for (k, link) in project.links.iter().enumerate().rev() {
             let (Some(s), Some(t)) = (at(&link.source), at(&link.target)) else {
                 continue;
             };
-            if distance_to_segment((cx, cy), s, t) <= tolerance {
+            // A link drawn round shapes is hit along its route.
+            let near = match self.drawn_route(k, &link.id) {
+                Some(route) => route
+                    .windows(2)
+                    .any(|w| distance_to_segment((cx, cy), w[0], w[1]) <= tolerance),
+                None => distance_to_segment((cx, cy), s, t) <= tolerance,
+            };
+            if near {
                 return Some(Hit::Link(link.id.clone()));
             }
         }
         None
+    }
+
+    /// The line of the `k`th link (whose id is `id`) as last drawn, when it
+    /// goes round shapes: from the source's border to the arrowhead's tip.
+    fn drawn_route(&self, k: usize, id: &str) -> Option<Vec<(f64, f64)>> {
+        let (link_id, _, _, edge) = self.graph_links.get(k)?;
+        if link_id != id {
+            return None;
+        }
+        let (_, g) = self.graph.edge((*edge)?)?.display().cached.as_ref()?;
+        g.path.bends.as_ref()?;
+        let mut line: Vec<(f64, f64)> = g.path.polyline(0).iter().map(|p| (p.x, p.y)).collect();
+        line.push((g.arrowhead.tip.x, g.arrowhead.tip.y));
+        Some(line)
     }
 
     /// Fits the box around every node into the view.
