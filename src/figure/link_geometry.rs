@@ -33,7 +33,7 @@ pub enum PathPiece {
 
 /// Radius of the rounded corners of a routed link (less where its legs are
 /// short).
-const CORNER_RADIUS: f64 = 14.0;
+pub const CORNER_RADIUS: f64 = 14.0;
 
 /// Straight pieces drawn for each rounded corner in [`LinkPath::polyline`].
 const CORNER_SEGMENTS: usize = 3;
@@ -78,6 +78,22 @@ impl LinkPath {
     /// `segments` straight pieces, a route with each rounded corner as a
     /// few.
     pub fn polyline(&self, segments: usize) -> Vec<Point> {
+        self.polyline_with_corners(segments, CORNER_SEGMENTS)
+    }
+
+    /// [`LinkPath::polyline`] with each rounded corner of a route as
+    /// `corner_segments` straight pieces, or, for 0, as the sharp corner
+    /// (when the rounding is too small to see).
+    pub fn polyline_with_corners(&self, segments: usize, corner_segments: usize) -> Vec<Point> {
+        if corner_segments == 0 {
+            if let Some(bends) = &self.bends {
+                let mut points = Vec::with_capacity(bends.len() + 2);
+                points.push(self.start);
+                points.extend(bends.iter().copied());
+                points.push(self.end);
+                return points;
+            }
+        }
         let mut points = vec![self.start];
         for piece in self.pieces() {
             match piece {
@@ -85,7 +101,7 @@ impl LinkPath {
                 PathPiece::Quad(c, p) => {
                     let from = *points.last().expect("the start");
                     let n = if self.bends.is_some() {
-                        CORNER_SEGMENTS
+                        corner_segments
                     } else {
                         segments.max(1)
                     };
@@ -536,6 +552,10 @@ mod tests {
         for p in line {
             assert!(r.expand(1e-9).contains_rect(&Rect::from_min_max(p, p)));
         }
+        // Sharp corners when the rounding is too small to see.
+        let sharp = g.path.polyline_with_corners(12, 0);
+        assert_eq!(sharp, vec![g.path.start, bends[0], bends[1], g.path.end]);
+        assert_eq!(g.path.polyline_with_corners(12, 1).len(), 6);
         let moved = g.path.shifted(Point::new(5.0, -3.0));
         assert_eq!(moved.bends.as_ref().unwrap()[1], Point::new(255.0, -63.0));
         assert_eq!(moved.start, g.path.start.plus(Point::new(5.0, -3.0), 1.0));

@@ -26,7 +26,7 @@ pub use legend::{Legend, LegendArrangement, LegendEntry, LegendSample};
 pub use link_figure::{FigureLink, PolarityMark};
 pub use link_geometry::{
     inside, link_geometry, routed_link_geometry, Arrowhead, LinkEnd, LinkGeometry, LinkPath,
-    LinkShapeStyle, PathPiece,
+    LinkShapeStyle, PathPiece, CORNER_RADIUS,
 };
 pub use link_routing::{LinkRouter, MOST_ROUTED_SHAPES, ROUTE_CLEARANCE};
 pub use mark_placement::{mark_place, placed_mark, MarkRequest, ShapeGrid};

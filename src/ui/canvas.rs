@@ -106,7 +106,13 @@ pub struct Canvas {
     /// Whether links with a shape in their way go round it, as in the
     /// export (View ▸ Links round shapes).
     pub route_links: bool,
+    /// Frames drawn since the shapes last moved.
+    still_frames: u32,
 }
+
+/// Frames the shapes stand still before the polarity marks are placed clear
+/// of them and links routed round them.
+const STILL_FRAMES_BEFORE_PLACING: u32 = 3;
 
 impl Default for Canvas {
     fn default() -> Self {
@@ -132,6 +138,7 @@ impl Default for Canvas {
             preview: Vec::new(),
             marks_placed: false,
             route_links: FigureStyle::default().route_links,
+            still_frames: 0,
         }
     }
 }
@@ -314,10 +321,11 @@ impl Canvas {
         self.zoom = new_zoom;
     }
 
-    /// Whether the last frame drew every link exactly (none waits for a
-    /// later frame).
+    /// Whether the last frame drew every link exactly, its polarity mark
+    /// placed and its way round shapes found (none waits for a later
+    /// frame).
     pub fn is_drawing_complete(&self) -> bool {
-        !self.draw.incomplete()
+        !self.draw.incomplete() && self.marks_placed
     }
 
     /// Moves the view so that this canvas point is at its centre.
@@ -397,17 +405,25 @@ impl Canvas {
         }
         // Polarity marks keep clear of the shapes where they stand, and
         // links go round shapes in their way; while nodes move, marks sit at
-        // their links' middles and links are straight.
+        // their links' middles and links are straight. Once the shapes stop,
+        // a few frames pass before the ways round them are found, so that a
+        // layout that stops and starts again does not pay for them.
         if self.draw.routes_links() != self.route_links {
             self.draw.set_routes_links(self.route_links);
             self.marks_placed = false;
         }
-        if moving {
+        if moving || shapes_moved {
             if self.marks_placed {
                 self.draw.set_shapes(None);
                 self.marks_placed = false;
+                changed = true;
             }
-        } else if shapes_moved || !self.marks_placed {
+            self.still_frames = 0;
+        } else if !self.marks_placed && self.still_frames < STILL_FRAMES_BEFORE_PLACING {
+            // Frames keep coming while the canvas waits.
+            self.still_frames += 1;
+            changed = true;
+        } else if !self.marks_placed {
             let boxes = positions
                 .iter()
                 .enumerate()

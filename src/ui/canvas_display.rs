@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use crate::figure::{
     link_geometry, placed_mark, routed_link_geometry, Arrowhead, FigureStyle, LinkEnd,
     LinkGeometry, LinkPath, LinkRouter, LinkShapeStyle, NodeShape, Point, PolarityMark, Rect, Rgba,
-    ShapeGrid,
+    ShapeGrid, CORNER_RADIUS,
 };
 use crate::model::{NodeKind, Polarity, Project};
 
@@ -507,7 +507,19 @@ impl<Ty: EdgeType, Ix: IndexType> DisplayEdge<NodeLook, LinkLook, Ty, Ix, WebNod
             Emphasis::Plain => (link_colour, 0.0),
         };
         let stroke = Stroke::new((self.look.width + extra) * line_scale, paint);
-        let points: Vec<Pos2> = g.path.polyline(12).into_iter().map(to_screen).collect();
+        // Rounded corners with as few pieces as look round at this zoom.
+        let corner_segments = match CORNER_RADIUS as f32 * zoom {
+            r if r < 3.0 => 0,
+            r if r < 6.0 => 1,
+            r if r < 10.0 => 2,
+            _ => 3,
+        };
+        let points: Vec<Pos2> = g
+            .path
+            .polyline_with_corners(12, corner_segments)
+            .into_iter()
+            .map(to_screen)
+            .collect();
         let mut shapes = vec![
             Shape::line(points, stroke),
             Shape::convex_polygon(
