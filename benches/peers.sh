@@ -111,6 +111,9 @@ layout_comparison() {
             "$BIN" layout "$web" -o "$WORK/force_$n.cweb.json" --algorithm force
         layout_row "causal-web force + export SVG" "$n" "$links" "$WORK/force_$n.cweb.json" \
             sh -c "$BIN layout $web -o $WORK/force_$n.cweb.json --algorithm force && $BIN export $WORK/force_$n.cweb.json -o $WORK/force_$n.svg"
+        # Links drawn straight through shapes in their way, as sfdp draws them.
+        layout_row "causal-web force + export SVG, --straight-links" "$n" "$links" "$WORK/force_$n.cweb.json" \
+            sh -c "$BIN layout $web -o $WORK/force_$n.cweb.json --algorithm force && $BIN export $WORK/force_$n.cweb.json -o $WORK/force_$n.svg --straight-links"
         layout_row "sfdp" "$n" "$links" "$WORK/sfdp_$n.svg" sfdp -Tsvg "$dotfile" -o "$WORK/sfdp_$n.svg"
         layout_row "sfdp -Goverlap=prism" "$n" "$links" "$WORK/sfdp_prism_$n.svg" \
             sfdp -Goverlap=prism -Tsvg "$dotfile" -o "$WORK/sfdp_prism_$n.svg"
