@@ -331,21 +331,37 @@ fn a_link_with_a_shape_in_its_way_is_drawn_round_it() {
         links: vec![Link::new("l1", "Mandate", "Trust")],
         ..Project::default()
     };
-    let d = line_of(&svg_of(&project), "l1");
-    // Straight legs joined by rounded corners.
-    assert!(d.contains('Q') && d.matches('L').count() >= 2, "{d}");
-    let numbers: Vec<f64> = d
-        .split(['M', 'L', 'Q', ' '])
-        .filter(|s| !s.is_empty())
-        .map(|s| s.parse().unwrap())
-        .collect();
-    let points: Vec<Point> = numbers.chunks(2).map(|p| Point::new(p[0], p[1])).collect();
     let figure = project_figure(&project, &FigureRequest::new("out.svg"));
     let middle = figure.node("Quick wins").unwrap().bounds();
-    assert!(
-        points.windows(2).all(|w| !middle.meets_segment(w[0], w[1])),
-        "{d} enters {middle:?}"
-    );
+    // The path's points, control points included (a rounded corner lies
+    // inside the triangle of its ends and its control point).
+    let points = |d: &str| -> Vec<Point> {
+        let numbers: Vec<f64> = d
+            .split(['M', 'L', 'Q', ' '])
+            .filter(|s| !s.is_empty())
+            .map(|s| s.parse().unwrap())
+            .collect();
+        numbers.chunks(2).map(|p| Point::new(p[0], p[1])).collect()
+    };
+    let goes_round = |d: &str| {
+        // Straight legs joined by rounded corners, clear of the shape.
+        assert!(d.contains('Q') && d.matches('L').count() >= 2, "{d}");
+        let p = points(d);
+        assert!(
+            p.windows(2).all(|w| !middle.meets_segment(w[0], w[1])),
+            "{d} enters {middle:?}"
+        );
+    };
+    goes_round(&line_of(&svg_of(&project), "l1"));
+    // Linked both ways: both go round, side by side.
+    project.links.push(Link::new("l2", "Trust", "Mandate"));
+    let svg = svg_of(&project);
+    let (there, back) = (line_of(&svg, "l1"), line_of(&svg, "l2"));
+    goes_round(&there);
+    goes_round(&back);
+    let gap = points(&there)[2].distance(points(&back)[points(&back).len() - 3]);
+    assert!(gap > 4.0 && gap < 8.0, "{there} / {back}: {gap}");
+    project.links.pop();
     // Without the shape in the way, the same link is one straight line.
     project.nodes.remove(1);
     let d = line_of(&svg_of(&project), "l1");

@@ -165,11 +165,11 @@ fn figure_links(project: &Project, nodes: &[FigureNode], style: &FigureStyle) ->
                     shape: &target.shape,
                 },
             );
-            // A pair of reciprocal links bends apart instead.
+            // A pair of reciprocal links goes round side by side; with
+            // nothing in their way, they bend apart.
             let route = router
                 .as_ref()
-                .filter(|_| !reciprocal)
-                .and_then(|r| r.route(s, source.centre, t, target.centre));
+                .and_then(|r| r.route_link(s, source.centre, t, target.centre, reciprocal));
             let g = match route {
                 Some(bends) => routed_link_geometry(ends.0, ends.1, bends, shape_style),
                 None => {

@@ -19,6 +19,12 @@ pub const ROUTE_CLEARANCE: f64 = 4.0;
 /// takes a detour of up to this much to save a bend.
 const BEND_COST: f64 = 20.0;
 
+/// How far each link of a pair linked both ways is moved off their shared
+/// way round the shapes, to the right of its travel (the two end up twice
+/// this apart). Less than [`ROUTE_CLEARANCE`], with room for a corner's
+/// mitre, so that both stay clear of every shape.
+pub const RECIPROCAL_SHIFT: f64 = 2.5;
+
 /// Webs with more shapes than this keep straight links: the visibility
 /// graph grows with the square of the number of shapes (about 60 ms at
 /// this size).
@@ -224,11 +230,43 @@ impl LinkRouter {
         Some((total, bends.into()))
     }
 
-    /// [`LinkRouter::route`] between the shapes centred at `from` and `to`
-    /// (found by their centres); `None` also when no shape is centred there.
-    pub fn route_between(&self, from: Point, to: Point) -> Option<Arc<[Point]>> {
+    /// [`LinkRouter::route`] for a link whose reverse also exists when
+    /// `reciprocal`: both links of the pair take the same way (found from
+    /// the end with the smaller coordinates), each moved to the right of its
+    /// direction of travel by [`RECIPROCAL_SHIFT`], so that the two run side
+    /// by side and stay clear of the shapes.
+    pub fn route_link(
+        &self,
+        source: usize,
+        from: Point,
+        target: usize,
+        to: Point,
+        reciprocal: bool,
+    ) -> Option<Arc<[Point]>> {
+        if !reciprocal {
+            return self.route(source, from, target, to);
+        }
+        let forward = from
+            .x
+            .total_cmp(&to.x)
+            .then(from.y.total_cmp(&to.y))
+            .is_le();
+        let way: Vec<Point> = if forward {
+            self.route(source, from, target, to)?.to_vec()
+        } else {
+            let mut back = self.route(target, to, source, from)?.to_vec();
+            back.reverse();
+            back
+        };
+        Some(shifted_right(from, &way, to, RECIPROCAL_SHIFT))
+    }
+
+    /// [`LinkRouter::route_link`] between the shapes centred at `from` and
+    /// `to` (found by their centres); `None` also when no shape is centred
+    /// there.
+    pub fn route_between(&self, from: Point, to: Point, reciprocal: bool) -> Option<Arc<[Point]>> {
         let (source, target) = (self.shape_at(from)?, self.shape_at(to)?);
-        self.route(source, from, target, to)
+        self.route_link(source, from, target, to, reciprocal)
     }
 
     /// The shape whose box is centred at `p` (to within a hundredth of a
@@ -421,6 +459,26 @@ impl ObstacleGrid {
     }
 }
 
+/// The bends of a way from `from` to `to` moved `d` to the right of the
+/// direction of travel: each along the bisector of its two legs' normals,
+/// by at most 1.4 `d` (a mitre) where the way turns sharply.
+fn shifted_right(from: Point, bends: &[Point], to: Point, d: f64) -> Arc<[Point]> {
+    (0..bends.len())
+        .map(|i| {
+            let before = if i == 0 { from } else { bends[i - 1] };
+            let after = bends.get(i + 1).copied().unwrap_or(to);
+            let (r1, r2) = (
+                before.to(bends[i]).unit().perpendicular(),
+                bends[i].to(after).unit().perpendicular(),
+            );
+            let sum = Point::new(r1.x + r2.x, r1.y + r2.y);
+            let normal = if sum.length() < 1e-9 { r1 } else { sum.unit() };
+            let cos = (normal.x * r1.x + normal.y * r1.y).max(1.0 / 1.4);
+            bends[i].plus(normal, d / cos)
+        })
+        .collect()
+}
+
 /// The four corners of `r`, each with the direction towards the inside:
 /// (±1, ±1).
 fn corners_of(r: &Rect) -> [(Point, (f64, f64)); 4] {
@@ -558,7 +616,31 @@ mod tests {
             assert!(!enters(&shapes[1], a, b), "{a:?} {b:?}");
         }
         // Found by the centres too, as the canvas asks.
-        assert_eq!(router.route_between(from, to), Some(bends));
+        assert_eq!(router.route_between(from, to, false), Some(bends.clone()));
+        // Linked both ways: the same way round, each to the right of its
+        // travel (going right, y grows downward: 2.5 below; coming back,
+        // 2.5 above), clear of the box in the way.
+        let there = router.route_between(from, to, true).unwrap();
+        let back = router.route_between(to, from, true).unwrap();
+        assert_eq!(there.len(), 2);
+        assert_eq!(back.len(), 2);
+        for (p, q) in bends.iter().zip(there.iter()) {
+            assert!(
+                p.distance(*q) <= 2.5 * 1.4 + 1e-9 && q.y > p.y,
+                "{p:?} {q:?}"
+            );
+        }
+        for (p, q) in bends.iter().zip(back.iter().rev()) {
+            assert!(
+                p.distance(*q) <= 2.5 * 1.4 + 1e-9 && q.y < p.y,
+                "{p:?} {q:?}"
+            );
+        }
+        for way in [legs(from, &there, to), legs(to, &back, from)] {
+            for (a, b) in way {
+                assert!(!enters(&shapes[1], a, b), "{a:?} {b:?}");
+            }
+        }
     }
 
     #[test]
@@ -608,6 +690,20 @@ mod tests {
                                 (found - expected).abs() < 1e-6,
                                 "round {round}: {s} → {t}: {found} against {expected}"
                             );
+                            // Linked both ways, moved off the way: still
+                            // clear of every shape but its own ends.
+                            let side = router.route_link(s, from, t, to, true).expect("routed");
+                            let side_legs = super::tests::legs(from, &side, to);
+                            for (i, &(a, b)) in side_legs.iter().enumerate() {
+                                for (k, shape) in shapes.iter().enumerate() {
+                                    let own =
+                                        (i == 0 && k == s) || (i + 1 == side_legs.len() && k == t);
+                                    assert!(
+                                        own || !enters(shape, a, b),
+                                        "round {round}: {s} ↔ {t} enters {k}"
+                                    );
+                                }
+                            }
                         }
                     }
                 }

@@ -184,10 +184,11 @@ impl DrawState {
     }
 
     /// The corners a link between the shapes centred at `from` and `to`
-    /// turns at to go round other shapes; `None` for a straight link.
-    fn route(&self, from: Point, to: Point) -> Option<Arc<[Point]>> {
+    /// (`reciprocal`: whose reverse also exists) turns at to go round other
+    /// shapes; `None` for a link drawn straight or bent.
+    fn route(&self, from: Point, to: Point, reciprocal: bool) -> Option<Arc<[Point]>> {
         let held = self.router.read().ok()?;
-        held.as_ref()?.route_between(from, to)
+        held.as_ref()?.route_between(from, to, reciprocal)
     }
 
     /// A link's polarity mark: clear of the shapes and apart from the marks
@@ -443,10 +444,9 @@ impl WebLink {
             arrow_length: style.arrow_length,
             arrow_width: style.arrow_width,
         };
-        // A pair of reciprocal links bends apart instead of going round.
-        let route = (!self.look.reciprocal)
-            .then(|| draw.route(source.centre, target.centre))
-            .flatten();
+        // A pair of reciprocal links goes round side by side; with nothing
+        // in their way, they bend apart.
+        let route = draw.route(source.centre, target.centre, self.look.reciprocal);
         let g = match route {
             Some(bends) => {
                 let _ = draw
