@@ -331,8 +331,8 @@ fn a_link_with_a_shape_in_its_way_is_drawn_round_it() {
         links: vec![Link::new("l1", "Mandate", "Trust")],
         ..Project::default()
     };
-    let figure = project_figure(&project, &FigureRequest::new("out.svg"));
-    let middle = figure.node("Quick wins").unwrap().bounds();
+    let figure_of = |p: &Project| project_figure(p, &FigureRequest::new("out.svg"));
+    let middle = figure_of(&project).node("Quick wins").unwrap().bounds();
     // The path's points, control points included (a rounded corner lies
     // inside the triangle of its ends and its control point).
     let points = |d: &str| -> Vec<Point> {
@@ -353,12 +353,54 @@ fn a_link_with_a_shape_in_its_way_is_drawn_round_it() {
         );
     };
     goes_round(&line_of(&svg_of(&project), "l1"));
-    // Linked both ways: both go round, side by side.
+    // Linked both ways: the two bend apart, below and above the shape.
     project.links.push(Link::new("l2", "Trust", "Mandate"));
     let svg = svg_of(&project);
+    for id in ["l1", "l2"] {
+        let d = line_of(&svg, id);
+        assert!(d.contains('Q') && !d.contains('L'), "{d}");
+        let curve = figure_of(&project)
+            .links
+            .iter()
+            .find(|l| l.id == id)
+            .unwrap()
+            .path
+            .polyline(32);
+        assert!(
+            curve.windows(2).all(|w| !middle.meets_segment(w[0], w[1])),
+            "{d}"
+        );
+    }
+    // With shapes above and below it too, neither bend is clear: both go
+    // round the same way, side by side.
+    let mut stacked = project.clone();
+    stacked
+        .nodes
+        .push(node("Acute events", NodeKind::Context, 220.0));
+    stacked
+        .nodes
+        .push(node("Leadership", NodeKind::Context, 220.0));
+    stacked.nodes[3].y = Some(-50.0);
+    stacked.nodes[4].y = Some(50.0);
+    let svg = svg_of(&stacked);
     let (there, back) = (line_of(&svg, "l1"), line_of(&svg, "l2"));
-    goes_round(&there);
-    goes_round(&back);
+    let figure = figure_of(&stacked);
+    for d in [&there, &back] {
+        let p = points(d);
+        assert!(d.contains('Q') && d.matches('L').count() >= 2, "{d}");
+        for n in figure
+            .nodes
+            .iter()
+            .filter(|n| n.id != "Mandate" && n.id != "Trust")
+        {
+            let r = n.bounds();
+            assert!(
+                p.windows(2).all(|w| !r.meets_segment(w[0], w[1])),
+                "{d} enters {}",
+                n.id
+            );
+        }
+    }
     let gap = points(&there)[2].distance(points(&back)[points(&back).len() - 3]);
     assert!(gap > 4.0 && gap < 8.0, "{there} / {back}: {gap}");
     project.links.pop();

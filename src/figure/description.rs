@@ -165,22 +165,25 @@ fn figure_links(project: &Project, nodes: &[FigureNode], style: &FigureStyle) ->
                     shape: &target.shape,
                 },
             );
-            // A pair of reciprocal links goes round side by side; with
-            // nothing in their way, they bend apart.
-            let route = router
-                .as_ref()
-                .and_then(|r| r.route_link(s, source.centre, t, target.centre, reciprocal));
+            // A pair of reciprocal links bends apart, unless a shape is in
+            // the way of a bend ([`LinkRouter::route_link`]).
+            let bend = if reciprocal {
+                (style.reciprocal_bend * source.centre.distance(target.centre)).min(style.max_bend)
+            } else {
+                0.0
+            };
+            let route = router.as_ref().and_then(|r| {
+                r.route_link(
+                    s,
+                    source.centre,
+                    t,
+                    target.centre,
+                    reciprocal.then_some(bend),
+                )
+            });
             let g = match route {
                 Some(bends) => routed_link_geometry(ends.0, ends.1, bends, shape_style),
-                None => {
-                    let bend = if reciprocal {
-                        (style.reciprocal_bend * source.centre.distance(target.centre))
-                            .min(style.max_bend)
-                    } else {
-                        0.0
-                    };
-                    link_geometry(ends.0, ends.1, bend, shape_style)
-                }
+                None => link_geometry(ends.0, ends.1, bend, shape_style),
             };
             let mark = placed_mark(
                 link.polarity,

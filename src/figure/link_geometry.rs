@@ -32,8 +32,14 @@ pub enum PathPiece {
 }
 
 /// Radius of the rounded corners of a routed link (less where its legs are
-/// short).
+/// short, or where the turn is sharp: see [`CORNER_DEPTH`]).
 pub const CORNER_RADIUS: f64 = 14.0;
+
+/// How far a rounded corner may cut in from the corner itself, along either
+/// axis: less than the room a route keeps from the shapes it goes round
+/// ([`super::ROUTE_CLEARANCE`] less a reciprocal link's shift), so that the
+/// line as drawn stays clear of them.
+const CORNER_DEPTH: f64 = 1.2;
 
 /// Straight pieces drawn for each rounded corner in [`LinkPath::polyline`].
 const CORNER_SEGMENTS: usize = 3;
@@ -60,9 +66,18 @@ impl LinkPath {
                 let mut pieces = Vec::with_capacity(2 * bends.len() + 1);
                 for w in points.windows(3) {
                     let (a, corner, b) = (w[0], w[1], w[2]);
+                    let (ua, ub) = (corner.to(a).unit(), corner.to(b).unit());
+                    // The curve's deepest point lies (ua + ub) r / 4 from
+                    // the corner, towards the shape the route goes round.
+                    let inward = (ua.x + ub.x).abs().max((ua.y + ub.y).abs());
                     let r = CORNER_RADIUS
                         .min(a.distance(corner) / 2.0)
-                        .min(b.distance(corner) / 2.0);
+                        .min(b.distance(corner) / 2.0)
+                        .min(if inward > 0.0 {
+                            4.0 * CORNER_DEPTH / inward
+                        } else {
+                            f64::INFINITY
+                        });
                     pieces.push(PathPiece::Line(corner.plus(corner.to(a).unit(), r)));
                     pieces.push(PathPiece::Quad(corner, corner.plus(corner.to(b).unit(), r)));
                 }
@@ -399,7 +414,7 @@ pub fn inside(shape: &NodeShape, centre: Point, p: Point) -> bool {
 }
 
 /// The quadratic Bézier curve through p0 and p2 with control p1, at `t`.
-fn bezier(p0: Point, p1: Point, p2: Point, t: f64) -> Point {
+pub(super) fn bezier(p0: Point, p1: Point, p2: Point, t: f64) -> Point {
     let u = 1.0 - t;
     Point::new(
         u * u * p0.x + 2.0 * u * t * p1.x + t * t * p2.x,

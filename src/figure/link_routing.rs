@@ -11,9 +11,10 @@ use std::collections::BinaryHeap;
 use std::sync::Arc;
 
 use super::geometry::{Point, Rect};
+use super::link_geometry::bezier;
 
 /// Empty space kept between a routed link and the shapes it goes around.
-pub const ROUTE_CLEARANCE: f64 = 4.0;
+pub const ROUTE_CLEARANCE: f64 = 5.0;
 
 /// What each bend of a route costs, in canvas units of length: a route
 /// takes a detour of up to this much to save a bend.
@@ -22,8 +23,9 @@ const BEND_COST: f64 = 20.0;
 /// How far each link of a pair linked both ways is moved off their shared
 /// way round the shapes, to the right of its travel (the two end up twice
 /// this apart). Less than [`ROUTE_CLEARANCE`], with room for a corner's
-/// mitre, so that both stay clear of every shape.
-pub const RECIPROCAL_SHIFT: f64 = 2.5;
+/// mitre (1.4 times this) and its rounding, so that both stay clear of
+/// every shape.
+pub const RECIPROCAL_SHIFT: f64 = 2.0;
 
 /// Webs with more shapes than this keep straight links: the visibility
 /// graph grows with the square of the number of shapes (about 60 ms at
@@ -230,20 +232,29 @@ impl LinkRouter {
         Some((total, bends.into()))
     }
 
-    /// [`LinkRouter::route`] for a link whose reverse also exists when
-    /// `reciprocal`: both links of the pair take the same way (found from
-    /// the end with the smaller coordinates), each moved to the right of its
-    /// direction of travel by [`RECIPROCAL_SHIFT`], so that the two run side
-    /// by side and stay clear of the shapes.
+    /// [`LinkRouter::route`] for a link; `reciprocal_bend` is set for a
+    /// link whose reverse also exists, drawn bent that far to its right
+    /// (the reverse to its own right) when nothing is in the way. Such a
+    /// link keeps its bend if the bent line is clear of other shapes; goes
+    /// round alone if only the reverse's is; and if neither is, both take
+    /// the same way (found from the end with the smaller coordinates), each
+    /// moved to the right of its travel by [`RECIPROCAL_SHIFT`], so that the
+    /// two run side by side and stay clear of the shapes.
     pub fn route_link(
         &self,
         source: usize,
         from: Point,
         target: usize,
         to: Point,
-        reciprocal: bool,
+        reciprocal_bend: Option<f64>,
     ) -> Option<Arc<[Point]>> {
-        if !reciprocal {
+        let Some(bend) = reciprocal_bend else {
+            return self.route(source, from, target, to);
+        };
+        if !self.curve_blocked(source, from, target, to, bend) {
+            return None;
+        }
+        if !self.curve_blocked(target, to, source, from, bend) {
             return self.route(source, from, target, to);
         }
         let forward = from
@@ -264,9 +275,51 @@ impl LinkRouter {
     /// [`LinkRouter::route_link`] between the shapes centred at `from` and
     /// `to` (found by their centres); `None` also when no shape is centred
     /// there.
-    pub fn route_between(&self, from: Point, to: Point, reciprocal: bool) -> Option<Arc<[Point]>> {
+    pub fn route_between(
+        &self,
+        from: Point,
+        to: Point,
+        reciprocal_bend: Option<f64>,
+    ) -> Option<Arc<[Point]>> {
         let (source, target) = (self.shape_at(from)?, self.shape_at(to)?);
-        self.route_link(source, from, target, to, reciprocal)
+        self.route_link(source, from, target, to, reciprocal_bend)
+    }
+
+    /// Whether the link from shape `source` to shape `target`, bent `bend`
+    /// to the right of its travel at its middle (a quadratic curve, as
+    /// [`super::link_geometry`] draws it), enters another shape's box.
+    fn curve_blocked(
+        &self,
+        source: usize,
+        from: Point,
+        target: usize,
+        to: Point,
+        bend: f64,
+    ) -> bool {
+        const PIECES: usize = 16;
+        let d = from.to(to);
+        if d.length() == 0.0 {
+            return false;
+        }
+        let control = from
+            .lerp(to, 0.5)
+            .plus(d.unit().perpendicular(), 2.0 * bend);
+        let at = |t: f64| bezier(from, control, to, t);
+        let mut stamp = vec![0u32; self.obstacles.len()];
+        (0..PIECES).any(|i| {
+            let (a, b) = (
+                at(i as f64 / PIECES as f64),
+                at((i + 1) as f64 / PIECES as f64),
+            );
+            self.grid.blocks(
+                &self.obstacles,
+                a,
+                b,
+                [Some(source), Some(target)],
+                &mut stamp,
+                i as u32 + 1,
+            )
+        })
     }
 
     /// The shape whose box is centred at `p` (to within a hundredth of a
@@ -506,6 +559,7 @@ fn enters(r: &Rect, a: Point, b: Point) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::figure::LinkPath;
     use crate::layout::rng::SplitMix64;
 
     fn boxed(x: f64, y: f64, w: f64, h: f64) -> Rect {
@@ -610,29 +664,37 @@ mod tests {
         let bends = router.route(0, from, 2, to).expect("a route");
         assert_eq!(
             bends.to_vec(),
-            vec![Point::new(156.0, -14.0), Point::new(244.0, -14.0)]
+            vec![Point::new(155.0, -15.0), Point::new(245.0, -15.0)]
         );
         for (a, b) in legs(from, &bends, to) {
             assert!(!enters(&shapes[1], a, b), "{a:?} {b:?}");
         }
         // Found by the centres too, as the canvas asks.
-        assert_eq!(router.route_between(from, to, false), Some(bends.clone()));
-        // Linked both ways: the same way round, each to the right of its
-        // travel (going right, y grows downward: 2.5 below; coming back,
-        // 2.5 above), clear of the box in the way.
-        let there = router.route_between(from, to, true).unwrap();
-        let back = router.route_between(to, from, true).unwrap();
+        assert_eq!(router.route_between(from, to, None), Some(bends.clone()));
+        // Linked both ways, bent 40 apart: the bend going right (below the
+        // line, y growing downward) meets the box, the one coming back
+        // (above) does not, so only the first goes round, alone.
+        assert_eq!(
+            router.route_between(from, to, Some(40.0)),
+            Some(bends.clone())
+        );
+        assert_eq!(router.route_between(to, from, Some(40.0)), None);
+        // Bent too little to clear it either way: the same way round, each
+        // to the right of its travel (going right, 2 below; coming back,
+        // 2 above), clear of the box in the way.
+        let there = router.route_between(from, to, Some(5.0)).unwrap();
+        let back = router.route_between(to, from, Some(5.0)).unwrap();
         assert_eq!(there.len(), 2);
         assert_eq!(back.len(), 2);
         for (p, q) in bends.iter().zip(there.iter()) {
             assert!(
-                p.distance(*q) <= 2.5 * 1.4 + 1e-9 && q.y > p.y,
+                p.distance(*q) <= RECIPROCAL_SHIFT * 1.4 + 1e-9 && q.y > p.y,
                 "{p:?} {q:?}"
             );
         }
         for (p, q) in bends.iter().zip(back.iter().rev()) {
             assert!(
-                p.distance(*q) <= 2.5 * 1.4 + 1e-9 && q.y < p.y,
+                p.distance(*q) <= RECIPROCAL_SHIFT * 1.4 + 1e-9 && q.y < p.y,
                 "{p:?} {q:?}"
             );
         }
@@ -690,17 +752,35 @@ mod tests {
                                 (found - expected).abs() < 1e-6,
                                 "round {round}: {s} → {t}: {found} against {expected}"
                             );
-                            // Linked both ways, moved off the way: still
-                            // clear of every shape but its own ends.
-                            let side = router.route_link(s, from, t, to, true).expect("routed");
-                            let side_legs = super::tests::legs(from, &side, to);
-                            for (i, &(a, b)) in side_legs.iter().enumerate() {
+                            // Linked both ways, moved off the way (bent 0,
+                            // straight: no bend clears the way). The lines
+                            // as drawn, with rounded corners, of both: clear
+                            // of every shape but their ends, by more than
+                            // half a link's width.
+                            let side = router
+                                .route_link(s, from, t, to, Some(0.0))
+                                .expect("routed");
+                            for way in [bends, side] {
+                                let line = LinkPath {
+                                    start: from,
+                                    control: None,
+                                    bends: Some(way),
+                                    end: to,
+                                }
+                                .polyline(0);
+                                let n = line.len();
                                 for (k, shape) in shapes.iter().enumerate() {
-                                    let own =
-                                        (i == 0 && k == s) || (i + 1 == side_legs.len() && k == t);
+                                    let inner = shape.expand(-0.75);
+                                    // The first and last legs leave and enter
+                                    // the ends' own shapes.
+                                    let checked = match k {
+                                        k if k == s => &line[1..],
+                                        k if k == t => &line[..n - 1],
+                                        _ => &line[..],
+                                    };
                                     assert!(
-                                        own || !enters(shape, a, b),
-                                        "round {round}: {s} ↔ {t} enters {k}"
+                                        checked.windows(2).all(|w| !enters(&inner, w[0], w[1])),
+                                        "round {round}: {s} → {t} drawn through {k}"
                                     );
                                 }
                             }
@@ -708,6 +788,36 @@ mod tests {
                     }
                 }
             }
+        }
+    }
+
+    #[test]
+    fn a_rounded_corner_keeps_clear_of_the_shape_it_goes_round() {
+        // A pair of links both ways round the top-left corner of a wide box
+        // in their way, turning by a right angle: the one moved towards the
+        // box, its corner rounded, does not even touch the box's outline
+        // (the line is 1.5 units wide).
+        let shapes = [
+            boxed(300.0, -60.0, 40.0, 20.0),
+            boxed(100.0, 100.0, 400.0, 200.0),
+            boxed(-60.0, 300.0, 40.0, 20.0),
+        ];
+        let router = LinkRouter::new(&shapes).unwrap();
+        let (from, to) = (shapes[0].centre(), shapes[2].centre());
+        let outline = shapes[1].expand(0.75);
+        for (s, t, a, b) in [(0, 2, from, to), (2, 0, to, from)] {
+            let bends = router.route_link(s, a, t, b, Some(0.0)).expect("routed");
+            let line = LinkPath {
+                start: a,
+                control: None,
+                bends: Some(bends),
+                end: b,
+            }
+            .polyline(0);
+            assert!(
+                line.windows(2).all(|w| !enters(&outline, w[0], w[1])),
+                "{line:?}"
+            );
         }
     }
 

@@ -184,11 +184,12 @@ impl DrawState {
     }
 
     /// The corners a link between the shapes centred at `from` and `to`
-    /// (`reciprocal`: whose reverse also exists) turns at to go round other
-    /// shapes; `None` for a link drawn straight or bent.
-    fn route(&self, from: Point, to: Point, reciprocal: bool) -> Option<Arc<[Point]>> {
+    /// turns at to go round other shapes (`reciprocal_bend`: its reverse
+    /// also exists, and it bends this far when nothing is in the way);
+    /// `None` for a link drawn straight or bent.
+    fn route(&self, from: Point, to: Point, reciprocal_bend: Option<f64>) -> Option<Arc<[Point]>> {
         let held = self.router.read().ok()?;
-        held.as_ref()?.route_between(from, to, reciprocal)
+        held.as_ref()?.route_between(from, to, reciprocal_bend)
     }
 
     /// A link's polarity mark: clear of the shapes and apart from the marks
@@ -444,9 +445,13 @@ impl WebLink {
             arrow_length: style.arrow_length,
             arrow_width: style.arrow_width,
         };
-        // A pair of reciprocal links goes round side by side; with nothing
-        // in their way, they bend apart.
-        let route = draw.route(source.centre, target.centre, self.look.reciprocal);
+        // A pair of reciprocal links bends apart, unless a shape is in the
+        // way of a bend (`LinkRouter::route_link`).
+        let route = draw.route(
+            source.centre,
+            target.centre,
+            self.look.reciprocal.then_some(bend),
+        );
         let g = match route {
             Some(bends) => {
                 let _ = draw
