@@ -12,6 +12,7 @@ use std::sync::Arc;
 
 use super::geometry::{Point, Rect};
 use super::link_geometry::bezier;
+use super::shape_grid::ShapeGrid;
 
 /// Empty space kept between a routed link and the shapes it goes around.
 pub const ROUTE_CLEARANCE: f64 = 5.0;
@@ -36,8 +37,7 @@ pub const MOST_ROUTED_SHAPES: usize = 300;
 #[derive(Debug)]
 pub struct LinkRouter {
     /// Each shape's box grown by [`ROUTE_CLEARANCE`], in the shapes' order.
-    obstacles: Vec<Rect>,
-    grid: ObstacleGrid,
+    obstacles: ShapeGrid,
     /// The corners of the obstacles that lie outside every other obstacle,
     /// with the obstacle each belongs to.
     corners: Vec<Corner>,
@@ -60,18 +60,17 @@ impl LinkRouter {
         if shapes.len() > MOST_ROUTED_SHAPES {
             return None;
         }
-        let obstacles: Vec<Rect> = shapes.iter().map(|r| r.expand(ROUTE_CLEARANCE)).collect();
-        let grid = ObstacleGrid::new(&obstacles);
+        let obstacles = ShapeGrid::new(shapes.iter().map(|r| r.expand(ROUTE_CLEARANCE)).collect());
         let mut corners = Vec::new();
-        for r in &obstacles {
+        for r in obstacles.shapes() {
             for (at, inward) in corners_of(r) {
-                if !grid.holds(&obstacles, at) {
+                if !obstacles.holds(at) {
                     corners.push(Corner { at, inward });
                 }
             }
         }
         let mut sees = vec![Vec::new(); corners.len()];
-        let mut stamp = vec![0u32; obstacles.len()];
+        let mut stamp = vec![0u32; obstacles.shapes().len()];
         let mut round = 0u32;
         for i in 0..corners.len() {
             for j in i + 1..corners.len() {
@@ -81,7 +80,7 @@ impl LinkRouter {
                     continue;
                 }
                 round += 1;
-                if grid.blocks(&obstacles, a.at, b.at, [None, None], &mut stamp, round) {
+                if obstacles.blocks(a.at, b.at, [None, None], &mut stamp, round) {
                     continue;
                 }
                 let length = d.length();
@@ -91,7 +90,6 @@ impl LinkRouter {
         }
         Some(LinkRouter {
             obstacles,
-            grid,
             corners,
             sees,
         })
@@ -108,7 +106,7 @@ impl LinkRouter {
         target: usize,
         to: Point,
     ) -> Option<Arc<[Point]>> {
-        let n = self.obstacles.len();
+        let n = self.obstacles.shapes().len();
         if source >= n || target >= n || source == target {
             return None;
         }
@@ -116,8 +114,7 @@ impl LinkRouter {
         let mut round = 0u32;
         let mut blocked = |a: Point, b: Point, skip: [Option<usize>; 2]| {
             round += 1;
-            self.grid
-                .blocks(&self.obstacles, a, b, skip, &mut stamp, round)
+            self.obstacles.blocks(a, b, skip, &mut stamp, round)
         };
         if !blocked(from, to, [Some(source), Some(target)]) {
             return None;
@@ -305,35 +302,21 @@ impl LinkRouter {
             .lerp(to, 0.5)
             .plus(d.unit().perpendicular(), 2.0 * bend);
         let at = |t: f64| bezier(from, control, to, t);
-        let mut stamp = vec![0u32; self.obstacles.len()];
+        let mut stamp = vec![0u32; self.obstacles.shapes().len()];
         (0..PIECES).any(|i| {
             let (a, b) = (
                 at(i as f64 / PIECES as f64),
                 at((i + 1) as f64 / PIECES as f64),
             );
-            self.grid.blocks(
-                &self.obstacles,
-                a,
-                b,
-                [Some(source), Some(target)],
-                &mut stamp,
-                i as u32 + 1,
-            )
+            self.obstacles
+                .blocks(a, b, [Some(source), Some(target)], &mut stamp, i as u32 + 1)
         })
     }
 
     /// The shape whose box is centred at `p` (to within a hundredth of a
     /// unit, as the canvas keeps positions in single precision).
     fn shape_at(&self, p: Point) -> Option<usize> {
-        if self.grid.cells.is_empty() {
-            return None;
-        }
-        self.grid.cells[self.grid.row(p.y) * self.grid.columns + self.grid.column(p.x)]
-            .iter()
-            .map(|&i| (i as usize, self.obstacles[i as usize].centre().distance(p)))
-            .filter(|&(_, d)| d < 0.01)
-            .min_by(|a, b| a.1.total_cmp(&b.1))
-            .map(|(i, _)| i)
+        self.obstacles.centred_at(p, 0.01)
     }
 }
 
@@ -377,141 +360,6 @@ impl PartialOrd for Step {
     }
 }
 
-/// The obstacles in a uniform grid of cells about the size of an average
-/// one, so that a segment is tested only against the obstacles in the cells
-/// it passes.
-#[derive(Debug)]
-struct ObstacleGrid {
-    origin: Point,
-    cell: (f64, f64),
-    columns: usize,
-    rows: usize,
-    cells: Vec<Vec<u32>>,
-}
-
-/// Cells per side at most, however spread out the shapes are.
-const MOST_CELLS_PER_SIDE: usize = 256;
-
-impl ObstacleGrid {
-    fn new(obstacles: &[Rect]) -> Self {
-        let Some(all) = obstacles.iter().copied().reduce(Rect::union) else {
-            return ObstacleGrid {
-                origin: Point::new(0.0, 0.0),
-                cell: (1.0, 1.0),
-                columns: 0,
-                rows: 0,
-                cells: Vec::new(),
-            };
-        };
-        let n = obstacles.len() as f64;
-        let mean_w = obstacles.iter().map(Rect::width).sum::<f64>() / n;
-        let mean_h = obstacles.iter().map(Rect::height).sum::<f64>() / n;
-        let cell = (
-            mean_w
-                .max(all.width() / MOST_CELLS_PER_SIDE as f64)
-                .max(1.0),
-            mean_h
-                .max(all.height() / MOST_CELLS_PER_SIDE as f64)
-                .max(1.0),
-        );
-        let columns = ((all.width() / cell.0).floor() as usize + 1).min(MOST_CELLS_PER_SIDE);
-        let rows = ((all.height() / cell.1).floor() as usize + 1).min(MOST_CELLS_PER_SIDE);
-        let mut grid = ObstacleGrid {
-            origin: all.min,
-            cell,
-            columns,
-            rows,
-            cells: vec![Vec::new(); columns * rows],
-        };
-        for (i, r) in obstacles.iter().enumerate() {
-            let (c0, c1) = (grid.column(r.min.x), grid.column(r.max.x));
-            let (r0, r1) = (grid.row(r.min.y), grid.row(r.max.y));
-            for c in c0..=c1 {
-                for row in r0..=r1 {
-                    grid.cells[row * columns + c].push(i as u32);
-                }
-            }
-        }
-        grid
-    }
-
-    fn column(&self, x: f64) -> usize {
-        (((x - self.origin.x) / self.cell.0).floor().max(0.0) as usize)
-            .min(self.columns.saturating_sub(1))
-    }
-
-    fn row(&self, y: f64) -> usize {
-        (((y - self.origin.y) / self.cell.1).floor().max(0.0) as usize)
-            .min(self.rows.saturating_sub(1))
-    }
-
-    /// Whether `p` lies strictly inside some obstacle.
-    fn holds(&self, obstacles: &[Rect], p: Point) -> bool {
-        if self.cells.is_empty() {
-            return false;
-        }
-        self.cells[self.row(p.y) * self.columns + self.column(p.x)]
-            .iter()
-            .any(|&i| strictly_inside(&obstacles[i as usize], p))
-    }
-
-    /// Whether the segment from `a` to `b` enters the inside of an obstacle
-    /// other than those in `skip` (running along an edge or through a
-    /// corner does not count). `stamp` and `round` keep an obstacle in
-    /// several cells from being tested twice.
-    fn blocks(
-        &self,
-        obstacles: &[Rect],
-        a: Point,
-        b: Point,
-        skip: [Option<usize>; 2],
-        stamp: &mut [u32],
-        round: u32,
-    ) -> bool {
-        if self.cells.is_empty() {
-            return false;
-        }
-        let (left, right) = if a.x <= b.x { (a, b) } else { (b, a) };
-        let (c0, c1) = (self.column(left.x), self.column(right.x));
-        let slope = if right.x > left.x {
-            (right.y - left.y) / (right.x - left.x)
-        } else {
-            0.0
-        };
-        let y_at = |x: f64| left.y + slope * (x - left.x).clamp(0.0, right.x - left.x);
-        for c in c0..=c1 {
-            // The part of the segment within this column of cells.
-            // The first and last columns also hold whatever lies beyond them.
-            let x0 = self.origin.x + c as f64 * self.cell.0;
-            let xa = if c == 0 { left.x } else { x0.max(left.x) };
-            let xb = if c + 1 == self.columns {
-                right.x
-            } else {
-                (x0 + self.cell.0).min(right.x)
-            };
-            let (ya, yb) = if c0 == c1 {
-                (left.y, right.y)
-            } else {
-                (y_at(xa), y_at(xb))
-            };
-            let (r0, r1) = (self.row(ya.min(yb)), self.row(ya.max(yb)));
-            for row in r0..=r1 {
-                for &i in &self.cells[row * self.columns + c] {
-                    let i = i as usize;
-                    if stamp[i] == round || skip.contains(&Some(i)) {
-                        continue;
-                    }
-                    stamp[i] = round;
-                    if enters(&obstacles[i], a, b) {
-                        return true;
-                    }
-                }
-            }
-        }
-        false
-    }
-}
-
 /// The bends of a way from `from` to `to` moved `d` to the right of the
 /// direction of travel: each along the bisector of its two legs' normals,
 /// by at most 1.4 `d` (a mitre) where the way turns sharply.
@@ -543,22 +391,10 @@ fn corners_of(r: &Rect) -> [(Point, (f64, f64)); 4] {
     ]
 }
 
-/// Whether `p` lies inside `r`, not on its edge.
-fn strictly_inside(r: &Rect, p: Point) -> bool {
-    const EPS: f64 = 1e-6;
-    p.x > r.min.x + EPS && p.x < r.max.x - EPS && p.y > r.min.y + EPS && p.y < r.max.y - EPS
-}
-
-/// Whether the segment from `a` to `b` enters the inside of `r`.
-fn enters(r: &Rect, a: Point, b: Point) -> bool {
-    const EPS: f64 = 1e-6;
-    let inner = r.expand(-EPS);
-    inner.width() > 0.0 && inner.height() > 0.0 && inner.meets_segment(a, b)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::figure::shape_grid::{enters, strictly_inside};
     use crate::figure::LinkPath;
     use crate::layout::rng::SplitMix64;
 

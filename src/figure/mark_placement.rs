@@ -4,11 +4,10 @@
 //! where the mark is clear of every shape. A mark hidden behind a shape
 //! would hide whether the link is negative or unclear.
 
-use std::collections::HashMap;
-
 use super::geometry::{Point, Rect};
 use super::link_figure::PolarityMark;
 use super::link_geometry::LinkPath;
+use super::shape_grid::ShapeGrid;
 use super::style::FigureStyle;
 use crate::model::Polarity;
 
@@ -29,56 +28,6 @@ pub struct MarkRequest {
     pub path: LinkPath,
     pub middle: Point,
     pub radius: f64,
-}
-
-/// The shapes' boxes, entered in a uniform grid of cells about the size of
-/// an average shape, so that the shapes near a point are found without
-/// looking at all of them.
-#[derive(Debug, Default)]
-pub struct ShapeGrid {
-    shapes: Vec<Rect>,
-    cell: (f64, f64),
-    cells: HashMap<(i64, i64), Vec<u32>>,
-}
-
-impl ShapeGrid {
-    pub fn new(shapes: Vec<Rect>) -> Self {
-        let n = shapes.len().max(1) as f64;
-        let cell = (
-            (shapes.iter().map(Rect::width).sum::<f64>() / n).max(1.0),
-            (shapes.iter().map(Rect::height).sum::<f64>() / n).max(1.0),
-        );
-        let mut cells: HashMap<(i64, i64), Vec<u32>> = HashMap::new();
-        for (i, r) in shapes.iter().enumerate() {
-            for key in cells_of(r, cell) {
-                cells.entry(key).or_default().push(i as u32);
-            }
-        }
-        ShapeGrid {
-            shapes,
-            cell,
-            cells,
-        }
-    }
-
-    /// Whether any shape overlaps `area`.
-    pub fn meets(&self, area: &Rect) -> bool {
-        cells_of(area, self.cell).any(|key| {
-            self.cells
-                .get(&key)
-                .is_some_and(|list| list.iter().any(|&i| self.shapes[i as usize].overlaps(area)))
-        })
-    }
-}
-
-/// The grid cells a box covers. Cell numbers are clamped, so that absurdly
-/// far shapes share the outermost cells instead of overflowing.
-fn cells_of(r: &Rect, cell: (f64, f64)) -> impl Iterator<Item = (i64, i64)> {
-    const FAR: f64 = 1e6;
-    let index = |v: f64, size: f64| (v / size).floor().clamp(-FAR, FAR) as i64;
-    let (x0, x1) = (index(r.min.x, cell.0), index(r.max.x, cell.0));
-    let (y0, y1) = (index(r.min.y, cell.1), index(r.max.y, cell.1));
-    (x0..=x1).flat_map(move |x| (y0..=y1).map(move |y| (x, y)))
 }
 
 /// Where the mark goes: the middle, or the place nearest it along the path
@@ -218,23 +167,5 @@ mod tests {
             40.0,
         )]);
         assert_eq!(mark_place(&request, &shapes, &[]), Point::new(0.0, 50.0));
-    }
-
-    #[test]
-    fn the_grid_finds_every_shape_that_meets_a_box() {
-        let shapes: Vec<Rect> = (0..50)
-            .map(|i| {
-                let (x, y) = ((i % 10) as f64 * 37.0, (i / 10) as f64 * 53.0);
-                Rect::from_centre_size(Point::new(x, y), 20.0 + (i % 3) as f64 * 15.0, 18.0)
-            })
-            .collect();
-        let grid = ShapeGrid::new(shapes.clone());
-        for x in (-40..400).step_by(7) {
-            for y in (-40..300).step_by(11) {
-                let probe = Rect::from_centre_size(Point::new(x as f64, y as f64), 22.0, 22.0);
-                let brute = shapes.iter().any(|s| s.overlaps(&probe));
-                assert_eq!(grid.meets(&probe), brute, "at {x}, {y}");
-            }
-        }
     }
 }

@@ -16,6 +16,7 @@ mod link_routing;
 mod mark_placement;
 mod node_figure;
 mod node_geometry;
+mod shape_grid;
 mod style;
 mod text_line;
 
@@ -29,8 +30,9 @@ pub use link_geometry::{
     LinkShapeStyle, PathPiece, CORNER_RADIUS,
 };
 pub use link_routing::{LinkRouter, MOST_ROUTED_SHAPES, ROUTE_CLEARANCE};
-pub use mark_placement::{mark_place, placed_mark, MarkRequest, ShapeGrid};
+pub use mark_placement::{mark_place, placed_mark, MarkRequest};
 pub use node_figure::FigureNode;
 pub use node_geometry::{node_shape, node_shapes, LabelStyle, NodeShape};
+pub use shape_grid::ShapeGrid;
 pub use style::{FigureStyle, KindStyle, Rgba};
 pub use text_line::TextLine;

@@ -1,0 +1,254 @@
+//! A uniform grid of boxes: which shapes overlap a box (where a polarity
+//! mark may go) and whether a segment enters one (where a link may run).
+
+use super::geometry::{Point, Rect};
+
+/// Boxes (the shapes of a figure, or those grown for routing) entered in a
+/// uniform grid of cells about the size of an average box, so that a box or
+/// a segment is tested only against the boxes in the cells it covers.
+#[derive(Debug, Default)]
+pub struct ShapeGrid {
+    shapes: Vec<Rect>,
+    origin: Point,
+    cell: (f64, f64),
+    columns: usize,
+    rows: usize,
+    cells: Vec<Vec<u32>>,
+}
+
+/// Cells per side at most, however spread out the boxes are.
+const MOST_CELLS_PER_SIDE: usize = 256;
+
+impl ShapeGrid {
+    pub fn new(shapes: Vec<Rect>) -> Self {
+        let Some(all) = shapes.iter().copied().reduce(Rect::union) else {
+            return ShapeGrid::default();
+        };
+        let n = shapes.len() as f64;
+        let mean_w = shapes.iter().map(Rect::width).sum::<f64>() / n;
+        let mean_h = shapes.iter().map(Rect::height).sum::<f64>() / n;
+        let cell = (
+            mean_w
+                .max(all.width() / MOST_CELLS_PER_SIDE as f64)
+                .max(1.0),
+            mean_h
+                .max(all.height() / MOST_CELLS_PER_SIDE as f64)
+                .max(1.0),
+        );
+        let columns = ((all.width() / cell.0).floor() as usize + 1).min(MOST_CELLS_PER_SIDE);
+        let rows = ((all.height() / cell.1).floor() as usize + 1).min(MOST_CELLS_PER_SIDE);
+        let mut grid = ShapeGrid {
+            shapes: Vec::new(),
+            origin: all.min,
+            cell,
+            columns,
+            rows,
+            cells: vec![Vec::new(); columns * rows],
+        };
+        for (i, r) in shapes.iter().enumerate() {
+            let (c0, c1) = (grid.column(r.min.x), grid.column(r.max.x));
+            let (r0, r1) = (grid.row(r.min.y), grid.row(r.max.y));
+            for c in c0..=c1 {
+                for row in r0..=r1 {
+                    grid.cells[row * columns + c].push(i as u32);
+                }
+            }
+        }
+        grid.shapes = shapes;
+        grid
+    }
+
+    /// The boxes, in the order given.
+    pub fn shapes(&self) -> &[Rect] {
+        &self.shapes
+    }
+
+    /// Whether any box overlaps `area`.
+    pub fn meets(&self, area: &Rect) -> bool {
+        if self.cells.is_empty() {
+            return false;
+        }
+        let (c0, c1) = (self.column(area.min.x), self.column(area.max.x));
+        let (r0, r1) = (self.row(area.min.y), self.row(area.max.y));
+        (r0..=r1).any(|row| {
+            (c0..=c1).any(|c| {
+                self.cells[row * self.columns + c]
+                    .iter()
+                    .any(|&i| self.shapes[i as usize].overlaps(area))
+            })
+        })
+    }
+
+    /// The box whose centre is within `tolerance` of `p` (the nearest).
+    pub(super) fn centred_at(&self, p: Point, tolerance: f64) -> Option<usize> {
+        if self.cells.is_empty() {
+            return None;
+        }
+        self.cells[self.row(p.y) * self.columns + self.column(p.x)]
+            .iter()
+            .map(|&i| (i as usize, self.shapes[i as usize].centre().distance(p)))
+            .filter(|&(_, d)| d < tolerance)
+            .min_by(|a, b| a.1.total_cmp(&b.1))
+            .map(|(i, _)| i)
+    }
+
+    fn column(&self, x: f64) -> usize {
+        (((x - self.origin.x) / self.cell.0).floor().max(0.0) as usize)
+            .min(self.columns.saturating_sub(1))
+    }
+
+    fn row(&self, y: f64) -> usize {
+        (((y - self.origin.y) / self.cell.1).floor().max(0.0) as usize)
+            .min(self.rows.saturating_sub(1))
+    }
+
+    /// Whether `p` lies strictly inside some box.
+    pub(super) fn holds(&self, p: Point) -> bool {
+        if self.cells.is_empty() {
+            return false;
+        }
+        self.cells[self.row(p.y) * self.columns + self.column(p.x)]
+            .iter()
+            .any(|&i| strictly_inside(&self.shapes[i as usize], p))
+    }
+
+    /// Whether the segment from `a` to `b` enters the inside of a box other
+    /// than those in `skip` (running along an edge or through a corner does
+    /// not count). `stamp` (one entry per box) and `round` keep a box in
+    /// several cells from being tested twice.
+    pub(super) fn blocks(
+        &self,
+        a: Point,
+        b: Point,
+        skip: [Option<usize>; 2],
+        stamp: &mut [u32],
+        round: u32,
+    ) -> bool {
+        if self.cells.is_empty() {
+            return false;
+        }
+        let (left, right) = if a.x <= b.x { (a, b) } else { (b, a) };
+        let (c0, c1) = (self.column(left.x), self.column(right.x));
+        let slope = if right.x > left.x {
+            (right.y - left.y) / (right.x - left.x)
+        } else {
+            0.0
+        };
+        let y_at = |x: f64| left.y + slope * (x - left.x).clamp(0.0, right.x - left.x);
+        for c in c0..=c1 {
+            // The part of the segment within this column of cells.
+            // The first and last columns also hold whatever lies beyond them.
+            let x0 = self.origin.x + c as f64 * self.cell.0;
+            let xa = if c == 0 { left.x } else { x0.max(left.x) };
+            let xb = if c + 1 == self.columns {
+                right.x
+            } else {
+                (x0 + self.cell.0).min(right.x)
+            };
+            let (ya, yb) = if c0 == c1 {
+                (left.y, right.y)
+            } else {
+                (y_at(xa), y_at(xb))
+            };
+            let (r0, r1) = (self.row(ya.min(yb)), self.row(ya.max(yb)));
+            for row in r0..=r1 {
+                for &i in &self.cells[row * self.columns + c] {
+                    let i = i as usize;
+                    if stamp[i] == round || skip.contains(&Some(i)) {
+                        continue;
+                    }
+                    stamp[i] = round;
+                    if enters(&self.shapes[i], a, b) {
+                        return true;
+                    }
+                }
+            }
+        }
+        false
+    }
+}
+
+/// Whether `p` lies inside `r`, not on its edge.
+pub(super) fn strictly_inside(r: &Rect, p: Point) -> bool {
+    const EPS: f64 = 1e-6;
+    p.x > r.min.x + EPS && p.x < r.max.x - EPS && p.y > r.min.y + EPS && p.y < r.max.y - EPS
+}
+
+/// Whether the segment from `a` to `b` enters the inside of `r`.
+pub(super) fn enters(r: &Rect, a: Point, b: Point) -> bool {
+    const EPS: f64 = 1e-6;
+    let inner = r.expand(-EPS);
+    inner.width() > 0.0 && inner.height() > 0.0 && inner.meets_segment(a, b)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Boxes of a few sizes in rows, and some far out.
+    fn boxes() -> Vec<Rect> {
+        let mut shapes: Vec<Rect> = (0..50)
+            .map(|i| {
+                let (x, y) = ((i % 10) as f64 * 37.0, (i / 10) as f64 * 53.0);
+                Rect::from_centre_size(Point::new(x, y), 20.0 + (i % 3) as f64 * 15.0, 18.0)
+            })
+            .collect();
+        shapes.push(Rect::from_centre_size(
+            Point::new(5000.0, -3000.0),
+            40.0,
+            20.0,
+        ));
+        shapes
+    }
+
+    #[test]
+    fn the_grid_finds_every_shape_that_meets_a_box() {
+        let shapes = boxes();
+        let grid = ShapeGrid::new(shapes.clone());
+        for x in (-40..400).step_by(7) {
+            for y in (-40..300).step_by(11) {
+                let probe = Rect::from_centre_size(Point::new(x as f64, y as f64), 22.0, 22.0);
+                let brute = shapes.iter().any(|s| s.overlaps(&probe));
+                assert_eq!(grid.meets(&probe), brute, "at {x}, {y}");
+            }
+        }
+        assert!(grid.meets(&Rect::from_centre_size(
+            Point::new(5010.0, -3000.0),
+            4.0,
+            4.0
+        )));
+        assert!(!ShapeGrid::new(Vec::new()).meets(&shapes[0]));
+    }
+
+    #[test]
+    fn the_grid_finds_every_shape_a_segment_enters() {
+        let shapes = boxes();
+        let grid = ShapeGrid::new(shapes.clone());
+        let mut stamp = vec![0u32; shapes.len()];
+        let mut round = 0;
+        let ends: Vec<Point> = (0..40)
+            .map(|i| Point::new((i * 97 % 420) as f64 - 30.0, (i * 61 % 300) as f64 - 30.0))
+            .chain([Point::new(5000.0, -3000.0), Point::new(4990.0, -2995.0)])
+            .collect();
+        for &a in &ends {
+            for &b in &ends {
+                round += 1;
+                let brute = shapes.iter().any(|s| enters(s, a, b));
+                assert_eq!(
+                    grid.blocks(a, b, [None, None], &mut stamp, round),
+                    brute,
+                    "{a:?} {b:?}"
+                );
+            }
+        }
+        // A box the segment starts in can be left out.
+        let (inside, out) = (shapes[0].centre(), Point::new(-30.0, -30.0));
+        round += 1;
+        assert!(grid.blocks(inside, out, [None, None], &mut stamp, round));
+        round += 1;
+        assert!(!grid.blocks(inside, out, [Some(0), None], &mut stamp, round));
+        assert_eq!(grid.centred_at(shapes[7].centre(), 0.01), Some(7));
+        assert!(grid.holds(shapes[7].centre()));
+        assert!(!grid.holds(shapes[7].min));
+    }
+}
