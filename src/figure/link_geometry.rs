@@ -346,19 +346,34 @@ fn straight_link(
     }
     let start = source.centre.plus(Point::new(sx, sy), 1.0);
     let tip = target.centre.plus(Point::new(tx, ty), 1.0);
-    let arrow_length = style.arrow_length.min(visible);
-    let arrow_width = style.arrow_width * arrow_length / style.arrow_length.max(1e-9);
-    let base = tip.plus(unit, -arrow_length);
-    let side = unit.perpendicular();
+    let (arrowhead, base, line_end) = straight_head(tip, unit, visible, style);
     Some(LinkGeometry {
-        path: LinkPath::straight(start, tip.plus(unit, -0.7 * arrow_length)),
-        arrowhead: Arrowhead {
-            tip,
-            left: base.plus(side, -arrow_width / 2.0),
-            right: base.plus(side, arrow_width / 2.0),
-        },
+        path: LinkPath::straight(start, line_end),
+        arrowhead,
         middle: start.lerp(base, 0.5),
     })
+}
+
+/// The arrowhead whose tip is `tip`, arriving along the unit vector `axis`
+/// on a straight stretch `room` long (a shorter head where there is less
+/// room), with the middle of its base, and where the line ends, a little
+/// inside the head so that they join cleanly.
+fn straight_head(
+    tip: Point,
+    axis: Point,
+    room: f64,
+    style: LinkShapeStyle,
+) -> (Arrowhead, Point, Point) {
+    let arrow_length = style.arrow_length.min(room);
+    let arrow_width = style.arrow_width * arrow_length / style.arrow_length.max(1e-9);
+    let base = tip.plus(axis, -arrow_length);
+    let side = axis.perpendicular();
+    let arrowhead = Arrowhead {
+        tip,
+        left: base.plus(side, -arrow_width / 2.0),
+        right: base.plus(side, arrow_width / 2.0),
+    };
+    (arrowhead, base, tip.plus(axis, -0.7 * arrow_length))
 }
 
 /// The geometry of a link routed around shapes, turning at `bends` (points
@@ -381,25 +396,17 @@ pub fn routed_link_geometry(
     };
     let start = border(source, first);
     let tip = border(target, last);
-    let axis = last.to(tip).unit();
-    let arrow_length = style.arrow_length.min(last.distance(tip));
-    let arrow_width = style.arrow_width * arrow_length / style.arrow_length.max(1e-9);
-    let base = tip.plus(axis, -arrow_length);
-    let side = axis.perpendicular();
+    let (arrowhead, _, end) = straight_head(tip, last.to(tip).unit(), last.distance(tip), style);
     let path = LinkPath {
         start,
         control: None,
         bends: Some(bends),
-        end: tip.plus(axis, -0.7 * arrow_length),
+        end,
     };
     LinkGeometry {
         middle: path.point_at(0.5),
         path,
-        arrowhead: Arrowhead {
-            tip,
-            left: base.plus(side, -arrow_width / 2.0),
-            right: base.plus(side, arrow_width / 2.0),
-        },
+        arrowhead,
     }
 }
 

@@ -23,9 +23,9 @@ const CLEARANCE: f64 = 2.0;
 
 /// One mark to place: the link's path, the middle of its visible line and
 /// the mark's radius.
-#[derive(Debug, Clone)]
-pub struct MarkRequest {
-    pub path: LinkPath,
+#[derive(Debug, Clone, Copy)]
+pub struct MarkRequest<'a> {
+    pub path: &'a LinkPath,
     pub middle: Point,
     pub radius: f64,
 }
@@ -34,21 +34,22 @@ pub struct MarkRequest {
 /// where the mark (with a little clearance) meets no shape of `shapes` and
 /// no mark already placed (`taken`); failing that, the first such place
 /// clear of the shapes only; the middle when there is none.
-pub fn mark_place(request: &MarkRequest, shapes: &ShapeGrid, taken: &[Rect]) -> Point {
+pub fn mark_place(request: &MarkRequest<'_>, shapes: &ShapeGrid, taken: &[Rect]) -> Point {
     let side = 2.0 * (request.radius + CLEARANCE);
     let around = |p: &Point| Rect::from_centre_size(*p, side, side);
     let clear = |p: &Point| !shapes.meets(&around(p));
     let apart = |p: &Point| !taken.iter().any(|t| t.overlaps(&around(p)));
-    let places: Vec<Point> = own_legs(&request.path, request.radius)
-        .into_iter()
-        .chain([request.middle])
-        .chain(TRIED.iter().map(|&t| request.path.point_at(t)))
-        .collect();
-    places
-        .iter()
+    // Tried in order, and only as far as needed (most marks stay at the
+    // first place).
+    let places = || {
+        own_legs(request.path, request.radius)
+            .into_iter()
+            .chain([request.middle])
+            .chain(TRIED.iter().map(|&t| request.path.point_at(t)))
+    };
+    places()
         .find(|p| clear(p) && apart(p))
-        .or_else(|| places.iter().find(|p| clear(p)))
-        .copied()
+        .or_else(|| places().find(clear))
         .unwrap_or(request.middle)
 }
 
@@ -93,7 +94,7 @@ pub fn placed_mark(
         Some(grid) => {
             let placed = at(mark_place(
                 &MarkRequest {
-                    path: path.clone(),
+                    path,
                     middle,
                     radius: mark.radius,
                 },
@@ -119,7 +120,7 @@ mod tests {
     fn a_mark_moves_off_a_shape_over_the_middle_of_its_link() {
         let path = straight(Point::new(0.0, 0.0), Point::new(200.0, 0.0));
         let request = MarkRequest {
-            path,
+            path: &path,
             middle: Point::new(100.0, 0.0),
             radius: 9.0,
         };
@@ -154,7 +155,7 @@ mod tests {
         };
         let request = MarkRequest {
             middle: path.point_at(0.5),
-            path,
+            path: &path,
             radius: 9.0,
         };
         // The longer of the first and last legs, at its middle.
