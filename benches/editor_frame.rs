@@ -12,6 +12,9 @@ use causal_web::ui::{AppOptions, CausalWebApp, Selection, UiAction};
 use criterion::{criterion_group, criterion_main, Criterion};
 use egui_kittest::Harness;
 
+#[path = "../tests/common/mod.rs"]
+mod common;
+
 /// A web of `nodes` nodes on a grid and `links` links between pseudo-random
 /// pairs (the same web every run).
 fn web(nodes: usize, links: usize) -> Project {
@@ -64,6 +67,7 @@ fn harness_on(project: Option<Project>) -> Harness<'static, CausalWebApp> {
             )
         });
     h.run_steps(3);
+    common::drawn(&mut h);
     h
 }
 

@@ -18,7 +18,8 @@
 //! - `drawn WEB.cweb.json`: the links of our figure of a laid-out web as
 //!   drawn, straight and routed round shapes: how many pass behind a shape
 //!   that is not one of their ends, how many are routed, how much longer
-//!   and with how many bends, and the time to build the figure.
+//!   and with how many bends, how many pairs of links are drawn on top of
+//!   each other, and the time to build the figure.
 //!
 //! Run with `cargo run --release --example peer_webs -- COMMAND ...`.
 
@@ -28,7 +29,7 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use causal_web::figure::{node_shape, Figure, FigureStyle, LabelStyle};
+use causal_web::figure::{links_drawn_together, node_shape, Figure, FigureStyle, LabelStyle};
 use causal_web::io::{load_project, save_project};
 use causal_web::layout::{
     crossing_count, force_layout, layered_layout, links_behind_shapes, overlapping_pairs,
@@ -314,6 +315,10 @@ fn count(web: &Path, laid_out: &Path) -> Result<String, String> {
     Ok(format!("{overlaps}\t{too_close}\t{crossings}\t{behind}\n"))
 }
 
+/// Links whose lines run together for more than this many units are
+/// counted as drawn together (`links_drawn_together`).
+const TOGETHER_OVER: f64 = 10.0;
+
 fn drawn(web: &Path) -> Result<String, String> {
     let project = load_project(web).map_err(|p| p.to_string())?;
     let mut out = String::new();
@@ -345,9 +350,10 @@ fn drawn(web: &Path) -> Result<String, String> {
                 longest = longest.max(ratio);
             }
         }
+        let together = links_drawn_together(&figure, TOGETHER_OVER).len();
         let _ = writeln!(
             out,
-            "{}: {} links, {behind} behind a shape, {routed} routed ({:.1} bends and {:.2}× as long on average, {longest:.2}× at most), figure built in {ms:.1} ms",
+            "{}: {} links, {behind} behind a shape, {routed} routed ({:.1} bends and {:.2}× as long on average, {longest:.2}× at most), {together} pairs drawn together over {TOGETHER_OVER} units, figure built in {ms:.1} ms",
             if route_links { "routed" } else { "straight" },
             figure.links.len(),
             bends as f64 / routed.max(1) as f64,

@@ -21,6 +21,7 @@ fn harness() -> Harness<'static, CausalWebApp> {
             )
         });
     h.run_steps(8);
+    common::drawn(&mut h);
     h
 }
 

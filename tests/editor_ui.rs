@@ -50,6 +50,7 @@ fn settle(h: &mut Harness<'_, CausalWebApp>) {
     }
     assert!(!h.state().is_layout_running(), "the layout settles");
     h.run_steps(2);
+    common::drawn(h);
 }
 
 fn project(h: &Harness<'_, CausalWebApp>) -> Project {

@@ -8,14 +8,14 @@ use super::geometry::{Point, Rect};
 use super::legend::Legend;
 use super::link_figure::FigureLink;
 use super::link_geometry::{link_geometry, routed_link_geometry, LinkEnd, LinkShapeStyle};
-use super::link_routing::LinkRouter;
+use super::link_routing::{LinkRouter, RouteRequest};
 use super::mark_placement::placed_mark;
 use super::node_figure::FigureNode;
 use super::shape_grid::ShapeGrid;
 use super::style::{FigureStyle, Rgba};
 use super::text_line::TextLine;
 use super::{node_shape, FONT_FAMILY};
-use crate::model::{Polarity, Project};
+use crate::model::{Link, Polarity, Project};
 
 /// Everything drawn for a web, in drawing order: links under nodes, then
 /// the legend and the title.
@@ -144,18 +144,45 @@ fn figure_links(project: &Project, nodes: &[FigureNode], style: &FigureStyle) ->
         None
     };
     let shapes = ShapeGrid::new(boxes);
-    // Marks keep apart from the marks placed before them, where they can.
-    let mut taken = Vec::new();
-    project
+    // The links between existing nodes, with their ends' indices and how
+    // far each bends (a pair of reciprocal links bends apart, unless a
+    // shape is in the way of a bend: [`LinkRouter::route_link`]).
+    let drawn: Vec<(&Link, usize, usize, Option<f64>)> = project
         .links
         .iter()
         .filter_map(|link| {
-            let (s, t) = (
-                *index.get(link.source.as_str())?,
-                *index.get(link.target.as_str())?,
-            );
-            let (source, target) = (&nodes[s], &nodes[t]);
+            let s = *index.get(link.source.as_str())?;
+            let t = *index.get(link.target.as_str())?;
             let reciprocal = pairs.contains(&(link.target.as_str(), link.source.as_str()));
+            let bend = reciprocal.then(|| {
+                (style.reciprocal_bend * nodes[s].centre.distance(nodes[t].centre))
+                    .min(style.max_bend)
+            });
+            Some((link, s, t, bend))
+        })
+        .collect();
+    let routes = match &router {
+        Some(r) => r.routes(
+            &drawn
+                .iter()
+                .map(|&(_, s, t, bend)| RouteRequest {
+                    source: s,
+                    from: nodes[s].centre,
+                    target: t,
+                    to: nodes[t].centre,
+                    reciprocal_bend: bend,
+                })
+                .collect::<Vec<_>>(),
+        ),
+        None => vec![None; drawn.len()],
+    };
+    // Marks keep apart from the marks placed before them, where they can.
+    let mut taken = Vec::new();
+    drawn
+        .into_iter()
+        .zip(routes)
+        .map(|((link, s, t, bend), route)| {
+            let (source, target) = (&nodes[s], &nodes[t]);
             let ends = (
                 LinkEnd {
                     centre: source.centre,
@@ -166,25 +193,9 @@ fn figure_links(project: &Project, nodes: &[FigureNode], style: &FigureStyle) ->
                     shape: &target.shape,
                 },
             );
-            // A pair of reciprocal links bends apart, unless a shape is in
-            // the way of a bend ([`LinkRouter::route_link`]).
-            let bend = if reciprocal {
-                (style.reciprocal_bend * source.centre.distance(target.centre)).min(style.max_bend)
-            } else {
-                0.0
-            };
-            let route = router.as_ref().and_then(|r| {
-                r.route_link(
-                    s,
-                    source.centre,
-                    t,
-                    target.centre,
-                    reciprocal.then_some(bend),
-                )
-            });
             let g = match route {
                 Some(bends) => routed_link_geometry(ends.0, ends.1, bends, shape_style),
-                None => link_geometry(ends.0, ends.1, bend, shape_style),
+                None => link_geometry(ends.0, ends.1, bend.unwrap_or(0.0), shape_style),
             };
             let mark = placed_mark(
                 link.polarity,
@@ -194,7 +205,7 @@ fn figure_links(project: &Project, nodes: &[FigureNode], style: &FigureStyle) ->
                 Some(&shapes),
                 &mut taken,
             );
-            Some(FigureLink {
+            FigureLink {
                 id: link.id.clone(),
                 source: link.source.clone(),
                 target: link.target.clone(),
@@ -204,7 +215,7 @@ fn figure_links(project: &Project, nodes: &[FigureNode], style: &FigureStyle) ->
                 colour: style.link_colour,
                 width: style.link_width,
                 mark,
-            })
+            }
         })
         .collect()
 }

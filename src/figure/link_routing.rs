@@ -7,11 +7,12 @@
 //! route is then a shortest-path search in it.
 
 use std::cmp::Ordering;
-use std::collections::BinaryHeap;
+use std::collections::{BinaryHeap, HashMap};
 use std::sync::Arc;
 
 use super::geometry::{Point, Rect};
 use super::link_geometry::bezier;
+use super::route_separation::{separate, Way, ROUTE_SPACING};
 use super::shape_grid::ShapeGrid;
 
 /// Empty space kept between a routed link and the shapes it goes around.
@@ -33,6 +34,25 @@ pub const RECIPROCAL_SHIFT: f64 = 2.0;
 /// this size).
 pub const MOST_ROUTED_SHAPES: usize = 300;
 
+/// Empty space kept between a shape and a route moved off its corner to
+/// keep apart from the other routes there (less than [`ROUTE_CLEARANCE`],
+/// more than a rounded corner cuts in).
+const SEPARATED_CLEARANCE: f64 = 2.5;
+
+/// One link to route with [`LinkRouter::routes`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RouteRequest {
+    /// The source shape (its index in the router's shapes) and its centre.
+    pub source: usize,
+    pub from: Point,
+    /// The target shape and its centre.
+    pub target: usize,
+    pub to: Point,
+    /// Set for a link whose reverse also exists: how far it bends to its
+    /// right when nothing is in the way ([`LinkRouter::route_link`]).
+    pub reciprocal_bend: Option<f64>,
+}
+
 /// The shapes' boxes and the ways around them.
 #[derive(Debug)]
 pub struct LinkRouter {
@@ -44,6 +64,9 @@ pub struct LinkRouter {
     /// For each corner, the corners it sees along a line that touches both
     /// their obstacles without entering them, and how far each is.
     sees: Vec<Vec<(u32, f64)>>,
+    /// Each shape's box grown by [`SEPARATED_CLEARANCE`]: where routes
+    /// moved apart may not go.
+    room: ShapeGrid,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -92,6 +115,12 @@ impl LinkRouter {
             obstacles,
             corners,
             sees,
+            room: ShapeGrid::new(
+                shapes
+                    .iter()
+                    .map(|r| r.expand(SEPARATED_CLEARANCE))
+                    .collect(),
+            ),
         })
     }
 
@@ -269,17 +298,57 @@ impl LinkRouter {
         Some(shifted_right(from, &way, to, RECIPROCAL_SHIFT))
     }
 
-    /// [`LinkRouter::route_link`] between the shapes centred at `from` and
-    /// `to` (found by their centres); `None` also when no shape is centred
-    /// there.
-    pub fn route_between(
-        &self,
-        from: Point,
-        to: Point,
-        reciprocal_bend: Option<f64>,
-    ) -> Option<Arc<[Point]>> {
-        let (source, target) = (self.shape_at(from)?, self.shape_at(to)?);
-        self.route_link(source, from, target, to, reciprocal_bend)
+    /// The routes of all `links` ([`LinkRouter::route_link`], in the same
+    /// order), with the routes that pass the same corner of a shape moved
+    /// apart ([`super::route_separation`]), so that each can be followed.
+    /// Links with the same source and target get the same route.
+    pub fn routes(&self, links: &[RouteRequest]) -> Vec<Option<Arc<[Point]>>> {
+        let mut first: HashMap<(usize, usize), usize> = HashMap::new();
+        let mut ways: Vec<Way> = Vec::new();
+        // For each link, its way (if routed).
+        let which: Vec<Option<usize>> = links
+            .iter()
+            .map(|l| {
+                if let Some(&w) = first.get(&(l.source, l.target)) {
+                    return Some(w);
+                }
+                let bends = self.route_link(l.source, l.from, l.target, l.to, l.reciprocal_bend)?;
+                let mut points = Vec::with_capacity(bends.len() + 2);
+                points.push(l.from);
+                points.extend_from_slice(&bends);
+                points.push(l.to);
+                ways.push(Way {
+                    ends: (l.source, l.target),
+                    points,
+                });
+                first.insert((l.source, l.target), ways.len() - 1);
+                Some(ways.len() - 1)
+            })
+            .collect();
+        let inward: HashMap<(u64, u64), (f64, f64)> = self
+            .corners
+            .iter()
+            .map(|c| ((c.at.x.to_bits(), c.at.y.to_bits()), c.inward))
+            .collect();
+        let mut stamp = vec![0u32; self.room.shapes().len()];
+        let mut round = 0u32;
+        separate(
+            &mut ways,
+            |p| inward.get(&(p.x.to_bits(), p.y.to_bits())).copied(),
+            |a, b, ends| {
+                round += 1;
+                !self.room.blocks(a, b, ends, &mut stamp, round)
+            },
+            ROUTE_SPACING,
+        );
+        let bends: Vec<Arc<[Point]>> = ways
+            .iter()
+            .map(|w| w.points[1..w.points.len() - 1].into())
+            .collect();
+        which
+            .into_iter()
+            .map(|w| w.map(|w| Arc::clone(&bends[w])))
+            .collect()
     }
 
     /// Whether the link from shape `source` to shape `target`, bent `bend`
@@ -311,12 +380,6 @@ impl LinkRouter {
             self.obstacles
                 .blocks(a, b, [Some(source), Some(target)], &mut stamp, i as u32 + 1)
         })
-    }
-
-    /// The shape whose box is centred at `p` (to within a hundredth of a
-    /// unit, as the canvas keeps positions in single precision).
-    fn shape_at(&self, p: Point) -> Option<usize> {
-        self.obstacles.centred_at(p, 0.01)
     }
 }
 
@@ -394,6 +457,7 @@ fn corners_of(r: &Rect) -> [(Point, (f64, f64)); 4] {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::figure::lines_together::shared_stretch;
     use crate::figure::shape_grid::{enters, strictly_inside};
     use crate::figure::LinkPath;
     use crate::layout::rng::SplitMix64;
@@ -505,21 +569,19 @@ mod tests {
         for (a, b) in legs(from, &bends, to) {
             assert!(!enters(&shapes[1], a, b), "{a:?} {b:?}");
         }
-        // Found by the centres too, as the canvas asks.
-        assert_eq!(router.route_between(from, to, None), Some(bends.clone()));
         // Linked both ways, bent 40 apart: the bend going right (below the
         // line, y growing downward) meets the box, the one coming back
         // (above) does not, so only the first goes round, alone.
         assert_eq!(
-            router.route_between(from, to, Some(40.0)),
+            router.route_link(0, from, 2, to, Some(40.0)),
             Some(bends.clone())
         );
-        assert_eq!(router.route_between(to, from, Some(40.0)), None);
+        assert_eq!(router.route_link(2, to, 0, from, Some(40.0)), None);
         // Bent too little to clear it either way: the same way round, each
         // to the right of its travel (going right, 2 below; coming back,
         // 2 above), clear of the box in the way.
-        let there = router.route_between(from, to, Some(5.0)).unwrap();
-        let back = router.route_between(to, from, Some(5.0)).unwrap();
+        let there = router.route_link(0, from, 2, to, Some(5.0)).unwrap();
+        let back = router.route_link(2, to, 0, from, Some(5.0)).unwrap();
         assert_eq!(there.len(), 2);
         assert_eq!(back.len(), 2);
         for (p, q) in bends.iter().zip(there.iter()) {
@@ -541,23 +603,146 @@ mod tests {
         }
     }
 
+    /// Boxes on a jittered grid of 4 × 5 (a quarter left out), with gaps
+    /// of at least 12 units.
+    fn jittered_grid(rng: &mut SplitMix64) -> Vec<Rect> {
+        let mut shapes = Vec::new();
+        for row in 0..4 {
+            for column in 0..5 {
+                if rng.unit() < 0.25 {
+                    continue;
+                }
+                let (w, h) = (40.0 + 60.0 * rng.unit(), 20.0 + 30.0 * rng.unit());
+                let x = column as f64 * 130.0 + (100.0 - w) / 2.0 * (rng.unit() - 0.5);
+                let y = row as f64 * 80.0 + (50.0 - h) / 2.0 * (rng.unit() - 0.5);
+                shapes.push(boxed(x, y, w, h));
+            }
+        }
+        shapes
+    }
+
+    /// The pairs of `ways` (as drawn, corners rounded) that run together
+    /// for more than 10 units.
+    fn drawn_together(ways: &[(Point, Arc<[Point]>, Point)]) -> usize {
+        let lines: Vec<Vec<Point>> = ways
+            .iter()
+            .map(|(from, bends, to)| {
+                LinkPath {
+                    start: *from,
+                    control: None,
+                    bends: Some(Arc::clone(bends)),
+                    end: *to,
+                }
+                .polyline(0)
+            })
+            .collect();
+        let mut pairs = 0;
+        for i in 0..lines.len() {
+            for j in i + 1..lines.len() {
+                let together = lines[i].windows(2).any(|p| {
+                    lines[j]
+                        .windows(2)
+                        .any(|q| shared_stretch(p[0], p[1], q[0], q[1]) > 10.0)
+                });
+                pairs += usize::from(together);
+            }
+        }
+        pairs
+    }
+
+    #[test]
+    fn routes_through_the_same_corners_are_drawn_apart_and_clear_of_the_shapes() {
+        let mut rng = SplitMix64::new(11);
+        let (mut before, mut after) = (0, 0);
+        for round in 0..6 {
+            let shapes = jittered_grid(&mut rng);
+            let router = LinkRouter::new(&shapes).unwrap();
+            // Links from every shape of the first row to every shape of
+            // the last, and back from every second one: many share ways.
+            let n = shapes.len();
+            let top: Vec<usize> = (0..n).filter(|&k| shapes[k].centre().y < 40.0).collect();
+            let bottom: Vec<usize> = (0..n).filter(|&k| shapes[k].centre().y > 200.0).collect();
+            let mut links = Vec::new();
+            for &s in &top {
+                for &t in &bottom {
+                    links.push((s, t));
+                    if (s + t) % 2 == 0 {
+                        links.push((t, s));
+                    }
+                }
+            }
+            let requests: Vec<RouteRequest> = links
+                .iter()
+                .map(|&(s, t)| RouteRequest {
+                    source: s,
+                    from: shapes[s].centre(),
+                    target: t,
+                    to: shapes[t].centre(),
+                    reciprocal_bend: None,
+                })
+                .collect();
+            let apart = router.routes(&requests);
+            let mut together = Vec::new();
+            let mut separated = Vec::new();
+            for (r, route) in requests.iter().zip(&apart) {
+                let alone = router.route(r.source, r.from, r.target, r.to);
+                assert_eq!(alone.is_some(), route.is_some(), "round {round}");
+                let (Some(alone), Some(route)) = (alone, route) else {
+                    continue;
+                };
+                assert_eq!(alone.len(), route.len(), "round {round}: the same corners");
+                for (p, q) in alone.iter().zip(route.iter()) {
+                    // Moved off the corner, away from its box, if at all.
+                    let d = p.to(*q);
+                    assert!(
+                        (d.x.abs() - d.y.abs()).abs() < 1e-9
+                            && d.x.abs() <= 4.0 * links.len() as f64,
+                        "round {round}: {p:?} → {q:?}"
+                    );
+                }
+                // As drawn, rounded corners and all: clear of every shape
+                // but its ends by more than half a link's width.
+                let line = LinkPath {
+                    start: r.from,
+                    control: None,
+                    bends: Some(Arc::clone(route)),
+                    end: r.to,
+                }
+                .polyline(0);
+                let last = line.len() - 1;
+                for (k, shape) in shapes.iter().enumerate() {
+                    let inner = shape.expand(-0.75);
+                    let checked = match k {
+                        k if k == r.source => &line[1..],
+                        k if k == r.target => &line[..last],
+                        _ => &line[..],
+                    };
+                    assert!(
+                        checked.windows(2).all(|w| !enters(&inner, w[0], w[1])),
+                        "round {round}: {} → {} drawn through {k}",
+                        r.source,
+                        r.target
+                    );
+                }
+                together.push((r.from, alone, r.to));
+                separated.push((r.from, Arc::clone(route), r.to));
+            }
+            before += drawn_together(&together);
+            after += drawn_together(&separated);
+        }
+        // Fewer pairs of links drawn on top of each other: by more than a
+        // third.
+        assert!(
+            after * 3 < before * 2,
+            "{after} pairs together, against {before}"
+        );
+    }
+
     #[test]
     fn routes_are_the_shortest_ways_that_enter_no_other_shape() {
         let mut rng = SplitMix64::new(7);
         for round in 0..6 {
-            // Boxes on a jittered grid, with gaps of at least 12 units.
-            let mut shapes = Vec::new();
-            for row in 0..4 {
-                for column in 0..5 {
-                    if rng.unit() < 0.25 {
-                        continue;
-                    }
-                    let (w, h) = (40.0 + 60.0 * rng.unit(), 20.0 + 30.0 * rng.unit());
-                    let x = column as f64 * 130.0 + (100.0 - w) / 2.0 * (rng.unit() - 0.5);
-                    let y = row as f64 * 80.0 + (50.0 - h) / 2.0 * (rng.unit() - 0.5);
-                    shapes.push(boxed(x, y, w, h));
-                }
-            }
+            let shapes = jittered_grid(&mut rng);
             let router = LinkRouter::new(&shapes).unwrap();
             for s in 0..shapes.len() {
                 for t in 0..shapes.len() {

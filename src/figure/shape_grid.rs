@@ -79,19 +79,6 @@ impl ShapeGrid {
         })
     }
 
-    /// The box whose centre is within `tolerance` of `p` (the nearest).
-    pub(super) fn centred_at(&self, p: Point, tolerance: f64) -> Option<usize> {
-        if self.cells.is_empty() {
-            return None;
-        }
-        self.cells[self.row(p.y) * self.columns + self.column(p.x)]
-            .iter()
-            .map(|&i| (i as usize, self.shapes[i as usize].centre().distance(p)))
-            .filter(|&(_, d)| d < tolerance)
-            .min_by(|a, b| a.1.total_cmp(&b.1))
-            .map(|(i, _)| i)
-    }
-
     fn column(&self, x: f64) -> usize {
         (((x - self.origin.x) / self.cell.0).floor().max(0.0) as usize)
             .min(self.columns.saturating_sub(1))
@@ -247,7 +234,6 @@ mod tests {
         assert!(grid.blocks(inside, out, [None, None], &mut stamp, round));
         round += 1;
         assert!(!grid.blocks(inside, out, [Some(0), None], &mut stamp, round));
-        assert_eq!(grid.centred_at(shapes[7].centre(), 0.01), Some(7));
         assert!(grid.holds(shapes[7].centre()));
         assert!(!grid.holds(shapes[7].min));
     }

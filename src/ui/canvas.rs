@@ -6,7 +6,7 @@ use egui_graphs::{GraphView, MetadataFrame, SettingsInteraction, SettingsNavigat
 use petgraph::stable_graph::{EdgeIndex, NodeIndex};
 
 use crate::edit::{EditCommand, NodePlacement};
-use crate::figure::{self, node_shape, FigureStyle, LabelStyle, NodeShape};
+use crate::figure::{self, node_shape, FigureStyle, LabelStyle, NodeShape, RouteRequest};
 use crate::model::{NodeKind, Project};
 
 use super::canvas_display::{
@@ -323,9 +323,9 @@ impl Canvas {
 
     /// Whether the last frame drew every link exactly, its polarity mark
     /// placed and its way round shapes found (none waits for a later
-    /// frame).
+    /// frame, nor for the routes being found on their thread).
     pub fn is_drawing_complete(&self) -> bool {
-        !self.draw.incomplete() && self.marks_placed
+        !self.draw.incomplete() && self.marks_placed && self.draw.routes_found()
     }
 
     /// Moves the view so that this canvas point is at its centre.
@@ -414,7 +414,7 @@ impl Canvas {
         }
         if moving || shapes_moved {
             if self.marks_placed {
-                self.draw.set_shapes(None);
+                self.draw.set_shapes(None, Vec::new());
                 self.marks_placed = false;
                 changed = true;
             }
@@ -437,11 +437,44 @@ impl Canvas {
                     ))
                 })
                 .collect();
-            self.draw.set_shapes(Some(boxes));
+            let links = self.route_requests(project, &positions);
+            self.draw.set_shapes(Some(boxes), links);
             changed |= !self.marks_placed;
             self.marks_placed = true;
         }
         changed
+    }
+
+    /// The links to route round the shapes, in the project's order (as
+    /// the export routes them), between the nodes at `positions`.
+    fn route_requests(&self, project: &Project, positions: &[(f64, f64)]) -> Vec<RouteRequest> {
+        let index: HashMap<&str, usize> = self
+            .graph_nodes
+            .iter()
+            .enumerate()
+            .map(|(i, id)| (id.as_str(), i))
+            .collect();
+        let style = &self.draw.style;
+        project
+            .links
+            .iter()
+            .zip(&self.graph_links)
+            .filter_map(|(link, (_, _, _, edge))| {
+                let reciprocal = self.graph.edge((*edge)?)?.payload().reciprocal;
+                let s = *index.get(link.source.as_str())?;
+                let t = *index.get(link.target.as_str())?;
+                let at = |i: usize| positions.get(i).map(|&(x, y)| figure::Point::new(x, y));
+                let (from, to) = (at(s)?, at(t)?);
+                Some(RouteRequest {
+                    source: s,
+                    from,
+                    target: t,
+                    to,
+                    reciprocal_bend: reciprocal
+                        .then(|| (style.reciprocal_bend * from.distance(to)).min(style.max_bend)),
+                })
+            })
+            .collect()
     }
 
     /// How a node looks (its shape must have been measured).

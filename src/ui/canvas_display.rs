@@ -2,7 +2,7 @@
 //! [`WebLink`]) whose shapes come from the figure's style, node shapes and
 //! link geometry (as the export's do), so the screen matches the export.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 
@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use crate::figure::{
     link_geometry, placed_mark, routed_link_geometry, Arrowhead, FigureStyle, LinkEnd,
     LinkGeometry, LinkPath, LinkRouter, LinkShapeStyle, NodeShape, Point, PolarityMark, Rect, Rgba,
-    ShapeGrid, CORNER_RADIUS,
+    RouteRequest, ShapeGrid, CORNER_RADIUS, MOST_ROUTED_SHAPES,
 };
 use crate::model::{NodeKind, Polarity, Project};
 
@@ -106,10 +106,6 @@ fn faded(c: Color32) -> Color32 {
 /// Most exact link geometries computed in one frame (about 5 ms).
 const EXACT_PER_FRAME: usize = 500;
 
-/// How many exact geometries a link routed round shapes counts for in a
-/// frame's budget (a route's search takes about ten times as long).
-const ROUTE_WEIGHT: usize = 10;
-
 /// What every display of one web shares: the figure style, and this frame's
 /// budget of exact link geometries.
 #[derive(Debug)]
@@ -127,10 +123,12 @@ pub struct DrawState {
     /// in the export; `None` while nodes move (marks then sit at their
     /// links' middles).
     shapes: RwLock<Option<ShapeGrid>>,
-    /// The ways round the shapes where they stand, so that links go round
-    /// shapes as in the export; `None` while nodes move (links are then
+    /// The links' ways round the shapes where they stand, so that links go
+    /// round shapes as in the export (and apart where they share a way);
+    /// found on a thread of their own, since a web of a few hundred shapes
+    /// takes tens of milliseconds. None while nodes move (links are then
     /// straight) or when the web is too large to route.
-    router: RwLock<Option<LinkRouter>>,
+    routes: Arc<RwLock<FoundRoutes>>,
     /// Counts the changes of where the shapes stand, so that a link's
     /// geometry is recomputed when any shape (not only its ends) moved.
     arrangement: AtomicU64,
@@ -148,7 +146,7 @@ impl DrawState {
             incomplete: AtomicBool::new(false),
             moving: AtomicBool::new(false),
             shapes: RwLock::new(None),
-            router: RwLock::new(None),
+            routes: Arc::new(RwLock::new(FoundRoutes::default())),
             arrangement: AtomicU64::new(0),
             route_links: AtomicBool::new(style.route_links),
             marks_drawn: Mutex::new(Vec::new()),
@@ -168,28 +166,66 @@ impl DrawState {
     }
 
     /// Sets the boxes of the shapes where they stand (`None` while nodes
-    /// move), for the placement of polarity marks and the routing of links.
-    pub fn set_shapes(&self, boxes: Option<Vec<Rect>>) {
-        let router = boxes
+    /// move), for the placement of polarity marks and the routing of
+    /// `links` (in the project's order, as the export routes them; each
+    /// link's ends are indices into `boxes`). The routes are found on a
+    /// thread: until they are, [`DrawState::route`] says so.
+    pub fn set_shapes(&self, boxes: Option<Vec<Rect>>, links: Vec<RouteRequest>) {
+        let arrangement = self.arrangement.fetch_add(1, Ordering::Relaxed) + 1;
+        let routed = boxes
             .as_ref()
-            .filter(|_| self.routes_links())
-            .and_then(|b| LinkRouter::new(b));
-        if let Ok(mut held) = self.router.write() {
-            *held = router;
+            .filter(|b| self.routes_links() && !links.is_empty() && b.len() <= MOST_ROUTED_SHAPES)
+            .cloned();
+        if let Ok(mut found) = self.routes.write() {
+            *found = FoundRoutes {
+                arrangement,
+                complete: routed.is_none(),
+                routes: HashMap::new(),
+            };
         }
         if let Ok(mut held) = self.shapes.write() {
             *held = boxes.map(ShapeGrid::new);
         }
-        self.arrangement.fetch_add(1, Ordering::Relaxed);
+        let Some(boxes) = routed else {
+            return;
+        };
+        let found = Arc::clone(&self.routes);
+        std::thread::spawn(move || {
+            let routes: HashMap<(usize, usize), Arc<[Point]>> = match LinkRouter::new(&boxes) {
+                Some(router) => links
+                    .iter()
+                    .zip(router.routes(&links))
+                    .filter_map(|(l, r)| Some(((l.source, l.target), r?)))
+                    .collect(),
+                None => HashMap::new(),
+            };
+            if let Ok(mut held) = found.write() {
+                // Not if the shapes have moved since.
+                if held.arrangement == arrangement {
+                    *held = FoundRoutes {
+                        arrangement,
+                        complete: true,
+                        routes,
+                    };
+                }
+            }
+        });
     }
 
-    /// The corners a link between the shapes centred at `from` and `to`
-    /// turns at to go round other shapes (`reciprocal_bend`: its reverse
-    /// also exists, and it bends this far when nothing is in the way);
-    /// `None` for a link drawn straight or bent.
-    fn route(&self, from: Point, to: Point, reciprocal_bend: Option<f64>) -> Option<Arc<[Point]>> {
-        let held = self.router.read().ok()?;
-        held.as_ref()?.route_between(from, to, reciprocal_bend)
+    /// The corners the link from node `source` to node `target` turns at
+    /// to go round other shapes: `Some(None)` for a link drawn straight or
+    /// bent, `None` while the routes are being found.
+    fn route(&self, source: usize, target: usize) -> Option<Option<Arc<[Point]>>> {
+        let found = self.routes.read().ok()?;
+        found
+            .complete
+            .then(|| found.routes.get(&(source, target)).cloned())
+    }
+
+    /// Whether the links' routes round the shapes where they stand are
+    /// found (or not needed).
+    pub fn routes_found(&self) -> bool {
+        self.routes.read().is_ok_and(|f| f.complete)
     }
 
     /// A link's polarity mark: clear of the shapes and apart from the marks
@@ -216,6 +252,17 @@ impl DrawState {
     pub fn incomplete(&self) -> bool {
         self.incomplete.load(Ordering::Relaxed)
     }
+}
+
+/// The routes of the links round the shapes for one arrangement of them.
+#[derive(Debug, Default)]
+struct FoundRoutes {
+    /// The arrangement they are for ([`DrawState::arrangement`]).
+    arrangement: u64,
+    /// Whether they are found (or not needed).
+    complete: bool,
+    /// The bends of each routed link, by its source and target node.
+    routes: HashMap<(usize, usize), Arc<[Point]>>,
 }
 
 /// A node's look: its measured shape, its pin and its emphasis.
@@ -409,7 +456,13 @@ impl WebLink {
     /// does) unless its ends are where they were last time. While the web
     /// is moving (a layout or a drag each frame), a changed link gets a
     /// quick approximation, replaced by the exact one once all is still.
-    fn geometry(&mut self, source: LinkEnd<'_>, target: LinkEnd<'_>, bend: f64) -> LinkGeometry {
+    fn geometry(
+        &mut self,
+        ends: (usize, usize),
+        source: LinkEnd<'_>,
+        target: LinkEnd<'_>,
+        bend: f64,
+    ) -> LinkGeometry {
         let key: LinkKey = [
             source.centre.x.to_bits(),
             source.centre.y.to_bits(),
@@ -432,35 +485,27 @@ impl WebLink {
         let draw = &self.look.draw;
         let style = &draw.style;
         let moving = draw.moving.load(Ordering::Relaxed);
+        // While the routes are being found, as while nodes move.
+        let route = if moving {
+            None
+        } else {
+            draw.route(ends.0, ends.1)
+        };
         let budget = draw
             .exact_left
             .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |n| n.checked_sub(1));
-        if moving || budget.is_err() {
+        let (Some(route), Ok(_)) = (route, budget) else {
             if !moving {
                 draw.incomplete.store(true, Ordering::Relaxed);
             }
             return quick_geometry(source, target, bend, style);
-        }
+        };
         let shape_style = LinkShapeStyle {
             arrow_length: style.arrow_length,
             arrow_width: style.arrow_width,
         };
-        // A pair of reciprocal links bends apart, unless a shape is in the
-        // way of a bend (`LinkRouter::route_link`).
-        let route = draw.route(
-            source.centre,
-            target.centre,
-            self.look.reciprocal.then_some(bend),
-        );
         let g = match route {
-            Some(bends) => {
-                let _ = draw
-                    .exact_left
-                    .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |n| {
-                        Some(n.saturating_sub(ROUTE_WEIGHT))
-                    });
-                routed_link_geometry(source, target, bends, shape_style)
-            }
+            Some(bends) => routed_link_geometry(source, target, bends, shape_style),
             None => link_geometry(source, target, bend, shape_style),
         };
         self.cached = Some((key, g.clone()));
@@ -502,7 +547,7 @@ impl<Ty: EdgeType, Ix: IndexType> DisplayEdge<NodeLook, LinkLook, Ty, Ix, WebNod
         } else {
             0.0
         };
-        let g = self.geometry(source, target, bend);
+        let g = self.geometry((start.id().index(), end.id().index()), source, target, bend);
         let line_scale = zoom.clamp(0.3, 2.0);
         let link_colour = colour(style.link_colour);
         let (paint, extra) = match self.look.emphasis {
@@ -716,14 +761,14 @@ mod tests {
         assert_eq!(mark().centre, middle);
         // A shape over the middle: moved along the link, off the shape.
         let over = crate::figure::Rect::from_centre_size(middle, 40.0, 40.0);
-        draw.set_shapes(Some(vec![over]));
+        draw.set_shapes(Some(vec![over]), Vec::new());
         let placed = mark().centre;
         assert_eq!(placed.y, 0.0);
         assert!(
             (placed.x - 100.0).abs() >= 20.0 + mark().radius,
             "{placed:?}"
         );
-        draw.set_shapes(None);
+        draw.set_shapes(None, Vec::new());
         assert_eq!(mark().centre, middle);
     }
 
@@ -750,29 +795,46 @@ mod tests {
             centre: at(x),
             shape: &shape,
         };
+        let links = |boxes: &[Rect]| {
+            vec![RouteRequest {
+                source: 0,
+                from: boxes[0].centre(),
+                target: 2,
+                to: boxes[2].centre(),
+                reciprocal_bend: None,
+            }]
+        };
+        // Waits for the routes' thread.
+        let found = || {
+            for _ in 0..10_000 {
+                if draw.routes_found() {
+                    return;
+                }
+                std::thread::sleep(std::time::Duration::from_millis(1));
+            }
+            panic!("the routes are found");
+        };
+        let mut geometry = || link.geometry((0, 2), end(0.0), end(440.0), 0.0);
         // Nodes moving: straight, as fast as can be.
         draw.begin_frame(true);
-        assert!(link
-            .geometry(end(0.0), end(440.0), 0.0)
-            .path
-            .bends
-            .is_none());
-        // Standing still: round the shape in the middle, as in the export.
+        assert!(geometry().path.bends.is_none());
+        // Standing still: round the shape in the middle, as in the export,
+        // once the routes are found (straight until then, and the frame
+        // incomplete).
         draw.begin_frame(false);
-        draw.set_shapes(Some(boxes.clone()));
-        let routed = link.geometry(end(0.0), end(440.0), 0.0);
+        draw.set_shapes(Some(boxes.clone()), links(&boxes));
+        found();
+        let routed = geometry();
         let bends = routed.path.bends.clone().expect("routed");
         assert!(bends.iter().all(|p| p.y.abs() > shape.height / 2.0));
+        assert!(!draw.incomplete());
         // The middle shape moves out of the way: straight again, although
         // the link's own ends stayed put.
         let mut moved = boxes;
         moved[1] = Rect::from_centre_size(Point::new(220.0, 300.0), shape.width, shape.height);
-        draw.set_shapes(Some(moved));
-        assert!(link
-            .geometry(end(0.0), end(440.0), 0.0)
-            .path
-            .bends
-            .is_none());
+        draw.set_shapes(Some(moved.clone()), links(&moved));
+        found();
+        assert!(geometry().path.bends.is_none());
     }
 
     #[test]
