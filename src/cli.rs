@@ -160,7 +160,7 @@ pub enum Command {
         /// Where the nodes stand: keep (as saved; unplaced nodes are placed), force or layered
         #[arg(long, default_value = "keep", value_parser = parse_figure_layout)]
         layout: jobs::FigureLayout,
-        /// Draw every link straight, even behind a shape in its way (by default such a link goes round the shapes; webs of more than 300 nodes always have straight links)
+        /// Draw every link straight, even behind a shape in its way (by default such a link goes round the shapes, unless the project's view says `"links_round_shapes": false`, as View ▸ Links round shapes saves it; webs of more than 300 nodes always have straight links)
         #[arg(long)]
         straight_links: bool,
     },

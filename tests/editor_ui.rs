@@ -5,7 +5,7 @@ mod common;
 
 use causal_web::io::project_to_json;
 use causal_web::jobs::studies_of_node;
-use causal_web::model::{Polarity, Project};
+use causal_web::model::{Polarity, Project, ViewChoice};
 use causal_web::ui::{AppOptions, CausalWebApp, Selection, UiAction};
 use egui::{Key, Modifiers, Pos2};
 use egui_kittest::kittest::Queryable;
@@ -661,6 +661,24 @@ fn view_menu_turns_links_round_shapes_off_on_screen_and_in_the_export() {
     assert!(!h.state().canvas().route_links);
     let straight = export(&mut h, "straight.svg");
     assert_eq!(routed_lines(&straight), 0);
+    // A choice kept with the web: an edit, undoable, and saved.
+    let chosen = project(&h);
+    assert!(!chosen.view_choice(ViewChoice::LinksRoundShapes));
+    assert!(h.state().is_dirty());
+    h.state_mut().act(UiAction::Undo);
+    h.run_steps(2);
+    assert!(h.state().canvas().route_links);
+    h.state_mut().act(UiAction::Redo);
+    h.run_steps(2);
+    assert!(!h.state().canvas().route_links);
+    let saved = dir.path().join("straight.cweb.json");
+    causal_web::io::save_project(&chosen, &saved).unwrap();
+    let mut again = harness(Some(saved));
+    assert!(
+        !again.state().canvas().route_links,
+        "the web opens as it was left"
+    );
+    assert_eq!(routed_lines(&export(&mut again, "again.svg")), 0);
 }
 
 #[test]

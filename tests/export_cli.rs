@@ -156,10 +156,12 @@ fn straight_links_keeps_every_link_straight() {
     let dir = tempfile::tempdir().unwrap();
     let example = "assets/examples/collaboration.cweb.json";
     // Lines that go round a shape: straight legs and rounded corners.
-    let routed = |args: &[&str]| {
+    let routed_in = |web: &std::path::Path, args: &[&str]| {
         let out = dir.path().join("fig.svg");
         causal_web()
-            .args(["export", example, "-o"])
+            .arg("export")
+            .arg(web)
+            .arg("-o")
             .arg(&out)
             .args(args)
             .assert()
@@ -170,6 +172,15 @@ fn straight_links_keeps_every_link_straight() {
             .filter(|l| l.starts_with("<path d=\"M") && l.contains(" L") && l.contains(" Q"))
             .count()
     };
+    let routed = |args: &[&str]| routed_in(std::path::Path::new(example), args);
     assert!(routed(&[]) >= 60);
     assert_eq!(routed(&["--straight-links"]), 0);
+    // A web whose view says so (as View ▸ Links round shapes saves it) is
+    // exported with straight links too.
+    let text = std::fs::read_to_string(example).unwrap();
+    let mut web: serde_json::Value = serde_json::from_str(&text).unwrap();
+    web["view"] = serde_json::json!({ "links_round_shapes": false });
+    let straight = dir.path().join("straight.cweb.json");
+    std::fs::write(&straight, web.to_string()).unwrap();
+    assert_eq!(routed_in(&straight, &[]), 0);
 }

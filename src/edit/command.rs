@@ -1,4 +1,6 @@
-use crate::model::{Attributes, Evidence, Link, Node, NodeKind, Polarity, Project, Study};
+use crate::model::{
+    Attributes, Evidence, Link, Node, NodeKind, Polarity, Project, Study, ViewChoice,
+};
 use crate::wording::plural;
 
 /// Where a citation lives: on a node's own evidence or on a link's.
@@ -89,6 +91,12 @@ pub enum EditCommand {
     SetProjectInfo {
         title: String,
         description: String,
+    },
+    /// Turns a choice of how the web is drawn on or off (kept in the
+    /// project's view).
+    SetViewChoice {
+        choice: ViewChoice,
+        on: bool,
     },
     /// Replaces the whole web (e.g. after importing a CMOC table into it).
     ReplaceProject(Box<Project>),
@@ -329,6 +337,18 @@ impl EditCommand {
                 project.title = title;
                 project.description = description;
                 Ok("Changed the title and description".into())
+            }
+            EditCommand::SetViewChoice { choice, on } => {
+                project.set_view_choice(choice, on);
+                Ok(match (choice, on) {
+                    (ViewChoice::LinksRoundShapes, true) => "Links go round shapes in their way",
+                    (ViewChoice::LinksRoundShapes, false) => "Links drawn straight",
+                    (ViewChoice::LinkWidthByStudies, true) => {
+                        "Link width follows the number of studies"
+                    }
+                    (ViewChoice::LinkWidthByStudies, false) => "Links drawn one width",
+                }
+                .into())
             }
             EditCommand::ReplaceProject(new) => {
                 *project = *new;

@@ -9,7 +9,7 @@ use crate::export::{
 use crate::figure::{Figure, FigureStyle, LabelStyle, Point};
 use crate::io::{load_project, write_atomically};
 use crate::layout::{force_layout, layered_layout, ForceSettings, LayeredSettings, LayoutGraph};
-use crate::model::Project;
+use crate::model::{Project, ViewChoice};
 
 use super::Report;
 
@@ -30,8 +30,10 @@ pub struct FigureRequest {
     pub transparent: bool,
     /// Where the nodes stand.
     pub layout: FigureLayout,
-    /// Whether links with a shape in their way go round it (else every link
-    /// is straight, through whatever is in its way).
+    /// Whether links with a shape in their way may go round it: they do
+    /// unless the project's view turns that off
+    /// ([`crate::model::ViewChoice::LinksRoundShapes`]); else every link is
+    /// straight, through whatever is in its way.
     pub route_links: bool,
 }
 
@@ -177,7 +179,7 @@ pub fn project_figure(project: &Project, request: &FigureRequest) -> Figure {
     let style = FigureStyle {
         legend: request.legend,
         title: request.title.clone(),
-        route_links: request.route_links,
+        route_links: request.route_links && project.view_choice(ViewChoice::LinksRoundShapes),
         ..FigureStyle::default()
     };
     let positions = figure_positions(project, &style.label, request.layout);

@@ -8,6 +8,7 @@ mod project;
 mod study;
 mod support;
 mod validation;
+mod view_choice;
 
 pub use evidence::Evidence;
 pub use link::{Link, Polarity};
@@ -16,3 +17,4 @@ pub use project::{Attributes, Project, FORMAT_NAME, FORMAT_VERSION};
 pub use study::Study;
 pub use support::{Citation, Cmoc, StudyReach, StudySupport};
 pub use validation::{validate, ModelProblem};
+pub use view_choice::ViewChoice;

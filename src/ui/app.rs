@@ -6,7 +6,7 @@ use crate::edit::{EditCommand, Editor};
 use crate::io::{
     load_project, parse_project, read_cmoc_table, save_project, write_atomically, write_cmoc_table,
 };
-use crate::jobs::{export_project_figure, FigureRequest};
+use crate::jobs::export_project_figure;
 use crate::layout::{Direction, LayeredSettings};
 use crate::model::{Link, Node, Project};
 
@@ -567,12 +567,10 @@ impl CausalWebApp {
         let Some(project) = self.project() else {
             return;
         };
+        // The figure looks like the screen: links go round shapes as the
+        // web's view says.
         let request = match self.export.request(path, &project.title) {
-            // The figure looks like the screen.
-            Ok(r) => FigureRequest {
-                route_links: self.canvas.route_links,
-                ..r
-            },
+            Ok(r) => r,
             Err(problem) => {
                 self.export.refuse(problem);
                 return;
@@ -746,6 +744,8 @@ impl eframe::App for CausalWebApp {
                 can_redo: self.doc.as_ref().is_some_and(|d| d.editor.can_redo()),
                 layout_running: self.layout.is_some(),
                 recent: self.recent.paths(),
+                links_round_shapes: self.canvas.route_links,
+                link_width_by_studies: self.canvas.width_by_studies,
             };
             actions.extend(menu_bar(ui, &state, &mut self.canvas));
             if self.doc.is_some() {

@@ -7,7 +7,7 @@ use petgraph::stable_graph::{EdgeIndex, NodeIndex};
 
 use crate::edit::{EditCommand, NodePlacement};
 use crate::figure::{self, node_shape, FigureStyle, LabelStyle, NodeShape, RouteRequest};
-use crate::model::{NodeKind, Project};
+use crate::model::{NodeKind, Project, ViewChoice};
 
 use super::canvas_display::{
     distance_to_segment, shape_contains, DrawState, Highlight, LinkLook, NodeLook, Still,
@@ -73,7 +73,8 @@ pub struct Canvas {
     gesture: Gesture,
     /// Drag from a node draws a link instead of moving it.
     pub link_mode: bool,
-    /// Links are drawn wider the more studies support them.
+    /// Links are drawn wider the more studies support them (View ▸ Link
+    /// width by number of studies: the web's view choice, read each frame).
     pub width_by_studies: bool,
     style: LabelStyle,
     /// The figure style and each frame's budget of exact link geometries.
@@ -104,7 +105,8 @@ pub struct Canvas {
     /// where they now stand (not while nodes move).
     marks_placed: bool,
     /// Whether links with a shape in their way go round it, as in the
-    /// export (View ▸ Links round shapes).
+    /// export (View ▸ Links round shapes: the web's view choice, read each
+    /// frame).
     pub route_links: bool,
     /// Frames drawn since the shapes last moved.
     still_frames: u32,
@@ -786,6 +788,9 @@ impl Canvas {
         preview: Option<&[(f64, f64)]>,
     ) -> Vec<UiAction> {
         let mut actions = Vec::new();
+        // How the web is drawn, as its view says.
+        self.route_links = project.view_choice(ViewChoice::LinksRoundShapes);
+        self.width_by_studies = project.view_choice(ViewChoice::LinkWidthByStudies);
         self.preview.clear();
         if let Some(p) = preview {
             self.preview.extend_from_slice(p);

@@ -1,7 +1,8 @@
 use std::path::PathBuf;
 
+use crate::edit::EditCommand;
 use crate::export::Preset;
-use crate::model::NodeKind;
+use crate::model::{NodeKind, ViewChoice};
 
 use super::{Canvas, UiAction};
 
@@ -12,11 +13,16 @@ pub struct MenuState<'a> {
     pub can_redo: bool,
     pub layout_running: bool,
     pub recent: &'a [PathBuf],
+    /// Whether links go round shapes in the open web (its view's choice).
+    pub links_round_shapes: bool,
+    /// Whether link width follows the number of studies in the open web.
+    pub link_width_by_studies: bool,
 }
 
 /// The menu bar: File, Edit, View, Layout.
 pub fn menu_bar(ui: &mut egui::Ui, state: &MenuState<'_>, canvas: &mut Canvas) -> Vec<UiAction> {
     let mut actions = Vec::new();
+    let mut chosen = Vec::new();
     let mut item =
         |ui: &mut egui::Ui, enabled: bool, text: &str, shortcut: &str, action: UiAction| {
             let button = egui::Button::new(text).shortcut_text(shortcut);
@@ -113,15 +119,21 @@ pub fn menu_bar(ui: &mut egui::Ui, state: &MenuState<'_>, canvas: &mut Canvas) -
             if ui.button("Zoom out").clicked() {
                 canvas.zoom_by(0.8);
             }
-            ui.checkbox(
-                &mut canvas.width_by_studies,
-                "Link width by number of studies",
-            );
-            ui.checkbox(&mut canvas.route_links, "Links round shapes")
-                .on_hover_text(
-                    "A link with a shape in its way goes round it, on screen and in the \
-                     exported figure; off, every link is straight",
-                );
+            // Choices kept in the project's view: edits, undoable, saved.
+            for (choice, on, text) in [
+                (
+                    ViewChoice::LinkWidthByStudies,
+                    state.link_width_by_studies,
+                    "Link width by number of studies",
+                ),
+                (
+                    ViewChoice::LinksRoundShapes,
+                    state.links_round_shapes,
+                    "Links round shapes",
+                ),
+            ] {
+                chosen.extend(view_choice_box(ui, state.has_web, choice, on, text));
+            }
         });
         ui.menu_button("Layout", |ui| {
             item(ui, state.has_web, "Force", "", UiAction::LayoutForce);
@@ -162,6 +174,7 @@ pub fn menu_bar(ui: &mut egui::Ui, state: &MenuState<'_>, canvas: &mut Canvas) -
             item(ui, state.layout_running, "Stop", "", UiAction::LayoutStop);
         });
     });
+    actions.extend(chosen);
     actions
 }
 
@@ -203,4 +216,29 @@ pub fn toolbar(ui: &mut egui::Ui, canvas: &mut Canvas, find: &mut String) -> Vec
         }
     });
     actions
+}
+
+/// A checkbox for a choice kept in the project's view; when clicked, the
+/// edit that turns it on or off.
+fn view_choice_box(
+    ui: &mut egui::Ui,
+    enabled: bool,
+    choice: ViewChoice,
+    on: bool,
+    text: &str,
+) -> Option<UiAction> {
+    let mut on = on;
+    let hint = match choice {
+        ViewChoice::LinksRoundShapes => {
+            "A link with a shape in its way goes round it, on screen and in the exported \
+             figure; off, every link is straight. Saved with the web"
+        }
+        ViewChoice::LinkWidthByStudies => {
+            "Links supported by more studies are drawn wider on screen. Saved with the web"
+        }
+    };
+    ui.add_enabled(enabled, egui::Checkbox::new(&mut on, text))
+        .on_hover_text(hint)
+        .changed()
+        .then_some(UiAction::Edit(EditCommand::SetViewChoice { choice, on }))
 }
