@@ -158,15 +158,15 @@ fn the_example_figure_shows_its_polarity_marks_clear_of_the_shapes() {
         .map(|l| l.id.as_str())
         .collect();
     // A mark goes to the middle of its link unless a shape covers it there;
-    // then to the nearest clear place along the link. One link has none.
-    assert!(covered.len() <= 1, "marks under shapes: {covered:?}");
+    // then to the nearest clear place along the link.
+    assert!(covered.is_empty(), "marks under shapes: {covered:?}");
     // Marks keep apart from each other where they can (routes that share a
-    // gap between shapes would otherwise stack them); one pair cannot.
+    // gap between shapes would otherwise stack them).
     let touching = (0..marks.len())
         .flat_map(|i| (i + 1..marks.len()).map(move |j| (i, j)))
         .filter(|&(i, j)| marks[i].bounds().overlaps(&marks[j].bounds()))
         .count();
-    assert!(touching <= 1, "{touching} pairs of marks overlap");
+    assert_eq!(touching, 0, "pairs of marks overlap");
 }
 
 #[test]
@@ -209,8 +209,9 @@ fn links_of_the_example_that_share_a_way_are_drawn_apart_where_there_is_room() {
     let figure = project_figure(&p, &FigureRequest::new("figure.svg"));
     // Pairs of links whose lines run on top of each other for more than 10
     // units: 195 when routes through the same corners are not moved apart,
-    // 163 when they are (the others pass gaps between shapes too narrow
-    // to part them, or leave or reach the same node side by side).
+    // 163 when they are, 90 when routes also avoid gaps too narrow to part
+    // them where another way is not much longer (the others still pass
+    // such gaps, or leave or reach the same node side by side).
     let together = links_drawn_together(&figure, 10.0).len();
-    assert!(together <= 170, "{together} pairs of links drawn together");
+    assert!(together <= 100, "{together} pairs of links drawn together");
 }

@@ -4,7 +4,11 @@
 //! bends only at the corners of the shapes' boxes, grown by a small
 //! clearance. The corners and which of them see each other (the visibility
 //! graph) are computed once per arrangement of the shapes; each link's
-//! route is then a shortest-path search in it.
+//! route is then a shortest-path search in it. [`LinkRouter::routes`]
+//! routes all the links of a figure together: routes through the same
+//! corner are drawn apart ([`super::route_separation`]), and where a gap
+//! between shapes is too narrow for that, the routes after the first take
+//! another way if one is not much longer.
 
 use std::cmp::Ordering;
 use std::collections::{BinaryHeap, HashMap};
@@ -33,6 +37,11 @@ pub const RECIPROCAL_SHIFT: f64 = 2.0;
 /// graph grows with the square of the number of shapes (about 60 ms at
 /// this size).
 pub const MOST_ROUTED_SHAPES: usize = 300;
+
+/// What a bend at a crowded corner (one whose routes could not be drawn
+/// apart) costs more, in canvas units of length, for each route already
+/// through it ([`LinkRouter::routes`]).
+const CROWD_COST: f64 = 20.0;
 
 /// Empty space kept between a shape and a route moved off its corner to
 /// keep apart from the other routes there (less than [`ROUTE_CLEARANCE`],
@@ -67,6 +76,9 @@ pub struct LinkRouter {
     /// Each shape's box grown by [`SEPARATED_CLEARANCE`]: where routes
     /// moved apart may not go.
     room: ShapeGrid,
+    /// The box round all the obstacles: routes moved apart stay inside it,
+    /// so that the figure does not grow for them.
+    extent: Rect,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -111,6 +123,15 @@ impl LinkRouter {
                 sees[j].push((i as u32, length));
             }
         }
+        let extent = obstacles
+            .shapes()
+            .iter()
+            .copied()
+            .reduce(Rect::union)
+            .unwrap_or(Rect::from_min_max(
+                Point::new(0.0, 0.0),
+                Point::new(0.0, 0.0),
+            ));
         Some(LinkRouter {
             obstacles,
             corners,
@@ -121,6 +142,7 @@ impl LinkRouter {
                     .map(|r| r.expand(SEPARATED_CLEARANCE))
                     .collect(),
             ),
+            extent,
         })
     }
 
@@ -134,6 +156,19 @@ impl LinkRouter {
         from: Point,
         target: usize,
         to: Point,
+    ) -> Option<Arc<[Point]>> {
+        self.route_crowded(source, from, target, to, &[])
+    }
+
+    /// [`LinkRouter::route`], where bending at corner `k` costs `crowd[k]`
+    /// more (nothing more for a corner past the end of `crowd`).
+    fn route_crowded(
+        &self,
+        source: usize,
+        from: Point,
+        target: usize,
+        to: Point,
+        crowd: &[f64],
     ) -> Option<Arc<[Point]>> {
         let n = self.obstacles.shapes().len();
         if source >= n || target >= n || source == target {
@@ -152,8 +187,9 @@ impl LinkRouter {
         // that starts only from the corners that could lie on such a route
         // finds them; only when it finds none is every corner tried.
         let near = 1.25 * from.distance(to) + 4.0 * BEND_COST;
-        self.search(source, from, target, to, near, &mut blocked)
-            .or_else(|| self.search(source, from, target, to, f64::INFINITY, &mut blocked))
+        let ends = ((source, from), (target, to));
+        self.search(ends.0, ends.1, near, crowd, &mut blocked)
+            .or_else(|| self.search(ends.0, ends.1, f64::INFINITY, crowd, &mut blocked))
             .map(|(_, bends)| bends)
     }
 
@@ -165,14 +201,15 @@ impl LinkRouter {
     /// for the corners the search reaches.
     fn search(
         &self,
-        source: usize,
-        from: Point,
-        target: usize,
-        to: Point,
+        (source, from): (usize, Point),
+        (target, to): (usize, Point),
         bound: f64,
+        crowd: &[f64],
         blocked: &mut impl FnMut(Point, Point, [Option<usize>; 2]) -> bool,
     ) -> Option<(f64, Arc<[Point]>)> {
         let m = self.corners.len();
+        // What bending at a corner costs: a bend, and its crowd.
+        let bend = |k: usize| BEND_COST + crowd.get(k).copied().unwrap_or(0.0);
         let ahead = |p: Point| p.distance(to);
         let mut best = vec![f64::INFINITY; m];
         let mut came_from = vec![FROM_SOURCE; m];
@@ -180,7 +217,7 @@ impl LinkRouter {
         let mut heap = BinaryHeap::new();
         for (k, c) in self.corners.iter().enumerate() {
             let d = from.to(c.at);
-            let cost = d.length() + BEND_COST;
+            let cost = d.length() + bend(k);
             if c.tangent(d) && cost + ahead(c.at) <= bound {
                 best[k] = cost;
                 heap.push(Step {
@@ -210,7 +247,7 @@ impl LinkRouter {
                 // corners already settled, if any sees it.
                 best[k] = f64::INFINITY;
                 for &(j, length) in &self.sees[k] {
-                    let via = best[j as usize] + length + BEND_COST;
+                    let via = best[j as usize] + length + bend(k);
                     if settled[j as usize] && via < best[k] {
                         best[k] = via;
                         came_from[k] = j;
@@ -236,7 +273,7 @@ impl LinkRouter {
             }
             for &(next, length) in &self.sees[k] {
                 let j = next as usize;
-                let next_cost = cost + length + BEND_COST;
+                let next_cost = cost + length + bend(j);
                 if next_cost < best[j] {
                     best[j] = next_cost;
                     came_from[j] = corner;
@@ -274,14 +311,34 @@ impl LinkRouter {
         to: Point,
         reciprocal_bend: Option<f64>,
     ) -> Option<Arc<[Point]>> {
+        let link = RouteRequest {
+            source,
+            from,
+            target,
+            to,
+            reciprocal_bend,
+        };
+        self.route_request(&link, &[])
+    }
+
+    /// [`LinkRouter::route_link`] of `link`, where bending at corner `k`
+    /// costs `crowd[k]` more.
+    fn route_request(&self, link: &RouteRequest, crowd: &[f64]) -> Option<Arc<[Point]>> {
+        let RouteRequest {
+            source,
+            from,
+            target,
+            to,
+            reciprocal_bend,
+        } = *link;
         let Some(bend) = reciprocal_bend else {
-            return self.route(source, from, target, to);
+            return self.route_crowded(source, from, target, to, crowd);
         };
         if !self.curve_blocked(source, from, target, to, bend) {
             return None;
         }
         if !self.curve_blocked(target, to, source, from, bend) {
-            return self.route(source, from, target, to);
+            return self.route_crowded(source, from, target, to, crowd);
         }
         let forward = from
             .x
@@ -289,9 +346,12 @@ impl LinkRouter {
             .then(from.y.total_cmp(&to.y))
             .is_le();
         let way: Vec<Point> = if forward {
-            self.route(source, from, target, to)?.to_vec()
+            self.route_crowded(source, from, target, to, crowd)?
+                .to_vec()
         } else {
-            let mut back = self.route(target, to, source, from)?.to_vec();
+            let mut back = self
+                .route_crowded(target, to, source, from, crowd)?
+                .to_vec();
             back.reverse();
             back
         };
@@ -300,19 +360,93 @@ impl LinkRouter {
 
     /// The routes of all `links` ([`LinkRouter::route_link`], in the same
     /// order), with the routes that pass the same corner of a shape moved
-    /// apart ([`super::route_separation`]), so that each can be followed.
-    /// Links with the same source and target get the same route.
+    /// apart ([`super::route_separation`]), so that each can be followed,
+    /// and routed again, each past the first paying [`CROWD_COST`] for each
+    /// crowded corner, where a gap was too narrow to move them apart. Links
+    /// with the same source and target get the same route.
     pub fn routes(&self, links: &[RouteRequest]) -> Vec<Option<Arc<[Point]>>> {
+        let corner_at: HashMap<(u64, u64), usize> = self
+            .corners
+            .iter()
+            .enumerate()
+            .map(|(k, c)| ((c.at.x.to_bits(), c.at.y.to_bits()), k))
+            .collect();
+        let corner = |p: &Point| corner_at.get(&(p.x.to_bits(), p.y.to_bits())).copied();
+        let (mut ways, mut which) = self.ways(links, &[], &corner);
+        // Routes through a gap too narrow for them: through one corner and
+        // not drawn apart, or through two corners closer than the spacing
+        // (the facing corners of two shapes that stand close).
+        let mut crowded: Vec<usize> = self
+            .separate(&mut ways, &corner)
+            .iter()
+            .filter_map(&corner)
+            .collect();
+        let mut used: Vec<usize> = ways
+            .iter()
+            .flat_map(|w| w.points.iter().filter_map(&corner))
+            .collect();
+        used.sort_unstable();
+        used.dedup();
+        for (i, &a) in used.iter().enumerate() {
+            for &b in &used[i + 1..] {
+                if self.corners[a].at.distance(self.corners[b].at) < ROUTE_SPACING {
+                    crowded.extend([a, b]);
+                }
+            }
+        }
+        if !crowded.is_empty() {
+            // Each route after the first through such a corner pays for the
+            // crowd: routed again, in the same order, the later ones take
+            // another way if one is not much longer.
+            let mut crowd = vec![0.0; self.corners.len()];
+            for k in crowded {
+                crowd[k] = f64::MIN_POSITIVE;
+            }
+            (ways, which) = self.ways(links, &crowd, &corner);
+            self.separate(&mut ways, &corner);
+        }
+        let bends: Vec<Arc<[Point]>> = ways
+            .iter()
+            .map(|w| w.points[1..w.points.len() - 1].into())
+            .collect();
+        which
+            .into_iter()
+            .map(|w| w.map(|w| Arc::clone(&bends[w])))
+            .collect()
+    }
+
+    /// The ways of `links`, routed one after another, and for each link
+    /// which way is its (links with the same source and target share one).
+    /// A corner `k` whose `crowd[k]` is set is crowded: each route through
+    /// it makes it, and the crowded corners closer to it than
+    /// [`ROUTE_SPACING`], cost [`CROWD_COST`] more for the routes after.
+    fn ways(
+        &self,
+        links: &[RouteRequest],
+        crowd: &[f64],
+        corner: &impl Fn(&Point) -> Option<usize>,
+    ) -> (Vec<Way>, Vec<Option<usize>>) {
+        let mut crowd = crowd.to_vec();
         let mut first: HashMap<(usize, usize), usize> = HashMap::new();
         let mut ways: Vec<Way> = Vec::new();
-        // For each link, its way (if routed).
-        let which: Vec<Option<usize>> = links
+        let which = links
             .iter()
             .map(|l| {
                 if let Some(&w) = first.get(&(l.source, l.target)) {
                     return Some(w);
                 }
-                let bends = self.route_link(l.source, l.from, l.target, l.to, l.reciprocal_bend)?;
+                let bends = self.route_request(l, &crowd)?;
+                for k in bends.iter().filter_map(corner) {
+                    if crowd.get(k).is_some_and(|&c| c > 0.0) {
+                        // This corner and those facing it across the gap.
+                        let at = self.corners[k].at;
+                        for (j, c) in crowd.iter_mut().enumerate() {
+                            if *c > 0.0 && self.corners[j].at.distance(at) < ROUTE_SPACING {
+                                *c += CROWD_COST;
+                            }
+                        }
+                    }
+                }
                 let mut points = Vec::with_capacity(bends.len() + 2);
                 points.push(l.from);
                 points.extend_from_slice(&bends);
@@ -325,30 +459,25 @@ impl LinkRouter {
                 Some(ways.len() - 1)
             })
             .collect();
-        let inward: HashMap<(u64, u64), (f64, f64)> = self
-            .corners
-            .iter()
-            .map(|c| ((c.at.x.to_bits(), c.at.y.to_bits()), c.inward))
-            .collect();
+        (ways, which)
+    }
+
+    /// Moves apart the `ways` that pass the same corners
+    /// ([`super::route_separation`]); returns the corners where they could
+    /// not be drawn the whole spacing apart.
+    fn separate(&self, ways: &mut [Way], corner: &impl Fn(&Point) -> Option<usize>) -> Vec<Point> {
         let mut stamp = vec![0u32; self.room.shapes().len()];
         let mut round = 0u32;
         separate(
-            &mut ways,
-            |p| inward.get(&(p.x.to_bits(), p.y.to_bits())).copied(),
+            ways,
+            |p| corner(&p).map(|k| self.corners[k].inward),
             |a, b, ends| {
                 round += 1;
-                !self.room.blocks(a, b, ends, &mut stamp, round)
+                let within = |p: Point| self.extent.contains_rect(&Rect::from_min_max(p, p));
+                within(a) && within(b) && !self.room.blocks(a, b, ends, &mut stamp, round)
             },
             ROUTE_SPACING,
-        );
-        let bends: Vec<Arc<[Point]>> = ways
-            .iter()
-            .map(|w| w.points[1..w.points.len() - 1].into())
-            .collect();
-        which
-            .into_iter()
-            .map(|w| w.map(|w| Arc::clone(&bends[w])))
-            .collect()
+        )
     }
 
     /// Whether the link from shape `source` to shape `target`, bent `bend`
@@ -650,6 +779,9 @@ mod tests {
         pairs
     }
 
+    /// Routes of many links between the top and the bottom row of random
+    /// boxes, each found alone, and together (moved apart, and round
+    /// crowded gaps).
     #[test]
     fn routes_through_the_same_corners_are_drawn_apart_and_clear_of_the_shapes() {
         let mut rng = SplitMix64::new(11);
@@ -690,16 +822,6 @@ mod tests {
                 let (Some(alone), Some(route)) = (alone, route) else {
                     continue;
                 };
-                assert_eq!(alone.len(), route.len(), "round {round}: the same corners");
-                for (p, q) in alone.iter().zip(route.iter()) {
-                    // Moved off the corner, away from its box, if at all.
-                    let d = p.to(*q);
-                    assert!(
-                        (d.x.abs() - d.y.abs()).abs() < 1e-9
-                            && d.x.abs() <= 4.0 * links.len() as f64,
-                        "round {round}: {p:?} → {q:?}"
-                    );
-                }
                 // As drawn, rounded corners and all: clear of every shape
                 // but its ends by more than half a link's width.
                 let line = LinkPath {
@@ -736,6 +858,49 @@ mod tests {
             after * 3 < before * 2,
             "{after} pairs together, against {before}"
         );
+    }
+
+    #[test]
+    fn routes_crowding_a_gap_too_narrow_to_part_them_take_other_ways() {
+        // Two boxes side by side, 12 units apart (as the layouts keep
+        // them): the gap between them has room for one route. Three small
+        // shapes above link to three below; the shortest way for each is
+        // through the gap.
+        let mut shapes = vec![boxed(-40.0, 0.0, 80.0, 40.0), boxed(52.0, 0.0, 80.0, 40.0)];
+        for x in [-20.0, 24.0, -32.0] {
+            shapes.push(boxed(x, -160.0, 8.0, 8.0));
+            shapes.push(boxed(x, 160.0, 8.0, 8.0));
+        }
+        let router = LinkRouter::new(&shapes).unwrap();
+        let requests: Vec<RouteRequest> = (0..3)
+            .map(|k| RouteRequest {
+                source: 2 + 2 * k,
+                from: shapes[2 + 2 * k].centre(),
+                target: 3 + 2 * k,
+                to: shapes[3 + 2 * k].centre(),
+                reciprocal_bend: None,
+            })
+            .collect();
+        let gap = Rect::from_min_max(Point::new(0.0, -20.0), Point::new(12.0, 20.0));
+        let through_gap = |from: Point, bends: &[Point], to: Point| {
+            legs(from, bends, to)
+                .iter()
+                .any(|&(a, b)| gap.meets_segment(a, b))
+        };
+        // Each alone: through the gap.
+        for r in &requests {
+            let alone = router.route(r.source, r.from, r.target, r.to).unwrap();
+            assert!(through_gap(r.from, &alone, r.to), "{alone:?}");
+        }
+        // Together: not all of them crowd the gap, where they could not be
+        // drawn apart.
+        let routes = router.routes(&requests);
+        let in_gap = requests
+            .iter()
+            .zip(&routes)
+            .filter(|(r, route)| through_gap(r.from, route.as_ref().unwrap(), r.to))
+            .count();
+        assert_eq!(in_gap, 1, "{in_gap} through the gap: {routes:?}");
     }
 
     #[test]

@@ -38,13 +38,14 @@ pub struct Way {
 /// whose corner is `p` (`None` for a bend that is not at a corner: it is
 /// left where it is). `clear(a, b, ends)` says whether a leg from `a` to `b`
 /// keeps clear of every shape but `ends`; a corner's routes are moved less,
-/// or not at all, where a moved leg would not.
+/// or not at all, where a moved leg would not. Returns those corners: where
+/// routes could not be drawn the whole spacing apart.
 pub fn separate(
     ways: &mut [Way],
     inward: impl Fn(Point) -> Option<(f64, f64)>,
     mut clear: impl FnMut(Point, Point, [Option<usize>; 2]) -> bool,
     spacing: f64,
-) {
+) -> Vec<Point> {
     // The routes through each corner, innermost first.
     let mut through: HashMap<(u64, u64), Vec<(usize, usize)>> = HashMap::new();
     for (w, way) in ways.iter().enumerate() {
@@ -119,7 +120,11 @@ pub fn separate(
             }
         }
         if blocked.is_empty() {
-            return;
+            return corners
+                .iter()
+                .filter(|c| c.share < 1.0)
+                .map(|c| c.at)
+                .collect();
         }
         for corner in &mut corners {
             if blocked.contains(&(corner.at.x.to_bits(), corner.at.y.to_bits())) {
