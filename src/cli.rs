@@ -128,6 +128,10 @@ pub enum Command {
         /// Layered layout: the empty space between two layers, where the links run
         #[arg(long, value_name = "N", default_value_t = LayeredSettings::default().layer_gap, value_parser = positive_units)]
         layer_gap: f64,
+        /// The least empty space between two shapes, in units (labels are 14
+        /// units high); more leaves links room to run apart between shapes
+        #[arg(long, value_name = "N", default_value_t = LayeredSettings::default().margin, value_parser = positive_units)]
+        margin: f64,
         /// Seed of the force layout's random start
         #[arg(long, default_value_t = 1)]
         seed: u64,
@@ -228,6 +232,7 @@ pub fn run(command: Command) -> Report {
             max_per_layer,
             max_layer_span,
             layer_gap,
+            margin,
             seed,
         } => jobs::layout_project(
             &file,
@@ -244,6 +249,7 @@ pub fn run(command: Command) -> Report {
                 max_per_layer: max_per_layer.map(|n| n as usize),
                 max_layer_span,
                 layer_gap,
+                margin,
                 ..LayeredSettings::default()
             },
             seed,

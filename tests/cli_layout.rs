@@ -182,3 +182,53 @@ fn max_layer_span_keeps_the_figure_within_a_width_and_must_be_positive() {
         assert!(!refused.exists());
     }
 }
+
+#[test]
+fn margin_sets_the_least_space_between_shapes_in_both_layouts() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out.cweb.json");
+    for algorithm in ["force", "layered"] {
+        causal_web()
+            .args([
+                "layout",
+                EXAMPLE,
+                "--algorithm",
+                algorithm,
+                "--margin",
+                "24",
+                "-o",
+            ])
+            .arg(&out)
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("0 overlapping shapes"));
+        let laid = load_project(&out).unwrap();
+        let graph = LayoutGraph::from_project(&laid, &LabelStyle::default());
+        let positions: Vec<(f64, f64)> = laid.nodes.iter().map(|n| n.position().unwrap()).collect();
+        assert_eq!(
+            overlapping_pairs(&graph, &positions, 23.9),
+            vec![],
+            "{algorithm}"
+        );
+        // The default keeps 12 units, and some shapes closer than 24.
+        causal_web()
+            .args(["layout", EXAMPLE, "--algorithm", algorithm, "-o"])
+            .arg(&out)
+            .assert()
+            .success();
+        let laid = load_project(&out).unwrap();
+        let positions: Vec<(f64, f64)> = laid.nodes.iter().map(|n| n.position().unwrap()).collect();
+        assert!(
+            !overlapping_pairs(&graph, &positions, 23.9).is_empty(),
+            "{algorithm}"
+        );
+    }
+    let refused = dir.path().join("refused.cweb.json");
+    causal_web()
+        .args(["layout", EXAMPLE, "--margin=0", "-o"])
+        .arg(&refused)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("not a length above 0"));
+    assert!(!refused.exists());
+}

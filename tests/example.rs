@@ -193,7 +193,7 @@ fn no_link_of_the_example_figure_passes_behind_a_shape() {
         .map(|l| (l.id.clone(), hidden_by(l)))
         .filter(|(_, shapes)| !shapes.is_empty())
         .collect();
-    // Straight, 69 of the 94 links would pass behind a shape; they go round.
+    // Straight, 63 of the 94 links would pass behind a shape; they go round.
     assert!(behind.is_empty(), "links behind shapes: {behind:?}");
     let routed = figure
         .links
@@ -208,10 +208,11 @@ fn links_of_the_example_that_share_a_way_are_drawn_apart_where_there_is_room() {
     let p = load_project(&common::example()).unwrap();
     let figure = project_figure(&p, &FigureRequest::new("figure.svg"));
     // Pairs of links whose lines run on top of each other for more than 10
-    // units: 195 when routes through the same corners are not moved apart,
-    // 163 when they are, 90 when routes also avoid gaps too narrow to part
-    // them where another way is not much longer (the others still pass
-    // such gaps, or leave or reach the same node side by side).
+    // units: 115 when routes through the same corners are neither moved
+    // apart nor kept out of gaps too narrow to part them, 20 now (the
+    // others leave or reach the same node side by side, or pass a narrow
+    // gap with no other way near). With the layout's default margin
+    // (12 units instead of the example's 24): 195, and 90 now.
     let together = links_drawn_together(&figure, 10.0).len();
-    assert!(together <= 100, "{together} pairs of links drawn together");
+    assert!(together <= 30, "{together} pairs of links drawn together");
 }

@@ -20,7 +20,8 @@ pub enum LayoutAlgorithm {
 
 /// Lays out the project at `project_path` and saves it, with new positions
 /// (pinned nodes stay where they are), to `out`. `layered` is used by the
-/// layered layout, `seed` by the force layout. Nothing is written when the
+/// layered layout, and its `margin` (the least space between two shapes)
+/// by both; `seed` by the force layout. Nothing is written when the
 /// project is refused.
 pub fn layout_project(
     project_path: &Path,
@@ -34,12 +35,13 @@ pub fn layout_project(
         Err(problems) => return Report::failed(problems.0),
     };
     let graph = LayoutGraph::from_project(&project, &LabelStyle::default());
-    let margin = ForceSettings::default().margin;
+    let margin = layered.margin;
     let positions = match algorithm {
         LayoutAlgorithm::Force => force_layout(
             &graph,
             &ForceSettings {
                 seed,
+                margin,
                 ..ForceSettings::default()
             },
         ),
