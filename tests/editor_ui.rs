@@ -620,14 +620,15 @@ fn layout_menu_fits_the_web_to_a_journal_page() {
     let fitted = project(&h);
     assert_ne!(fitted, before);
     // 85 mm at 6 pt for 14-unit labels: no wider than 562 units, contexts
-    // first, top to bottom, and no overlaps.
+    // first, top to bottom, and shapes 24 units apart (room for the links
+    // between them).
     let style = causal_web::figure::LabelStyle::default();
     let graph = causal_web::layout::LayoutGraph::from_project(&fitted, &style);
     let positions: Vec<(f64, f64)> = fitted.nodes.iter().map(|n| n.position().unwrap()).collect();
     let (width, _) = causal_web::layout::shapes_extent(&graph, &positions);
     assert!(width <= 562.3, "{width}");
     assert_eq!(
-        causal_web::layout::overlapping_pairs(&graph, &positions, 11.9),
+        causal_web::layout::overlapping_pairs(&graph, &positions, 23.9),
         vec![]
     );
     let trust = fitted.find_node("Trust").unwrap().position().unwrap();

@@ -82,13 +82,17 @@ impl LayeredSettings {
     /// Settings that lay a web out top to bottom to print `width_mm` wide
     /// with labels of `font_size` canvas units at about `text_pt` points: no
     /// layer longer than the width that allows (a little less once the
-    /// figure's margins are added), layers half the usual gap apart.
+    /// figure's margins are added), layers half the usual gap apart, and
+    /// shapes twice the usual margin apart, so that the links going round
+    /// them have room to run side by side (as the bundled example is laid
+    /// out).
     pub fn fitting_page(width_mm: f64, text_pt: f64, font_size: f64) -> LayeredSettings {
         let points_per_unit = text_pt / font_size;
         LayeredSettings {
             direction: Direction::TopToBottom,
             max_layer_span: Some(width_mm * 72.0 / 25.4 / points_per_unit),
             layer_gap: PAGE_LAYER_GAP,
+            margin: PAGE_MARGIN,
             ..LayeredSettings::default()
         }
     }
@@ -96,6 +100,10 @@ impl LayeredSettings {
 
 /// Space between layers in a figure fitted to a page (the default is 80).
 const PAGE_LAYER_GAP: f64 = 40.0;
+
+/// Least space between shapes in a figure fitted to a page (the default is
+/// 12).
+const PAGE_MARGIN: f64 = 24.0;
 
 /// The web in layers, with a dummy node wherever a link passes a layer.
 struct Layering {
@@ -945,6 +953,7 @@ mod tests {
         assert!((span - 1164.1).abs() < 0.1, "{span}");
         assert_eq!(s.direction, Direction::TopToBottom);
         assert_eq!(s.layer_gap, 40.0);
+        assert_eq!(s.margin, 24.0);
     }
 
     #[test]
