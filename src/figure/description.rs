@@ -154,10 +154,8 @@ fn figure_links(project: &Project, nodes: &[FigureNode], style: &FigureStyle) ->
             let s = *index.get(link.source.as_str())?;
             let t = *index.get(link.target.as_str())?;
             let reciprocal = pairs.contains(&(link.target.as_str(), link.source.as_str()));
-            let bend = reciprocal.then(|| {
-                (style.reciprocal_bend * nodes[s].centre.distance(nodes[t].centre))
-                    .min(style.max_bend)
-            });
+            let bend =
+                reciprocal.then(|| style.reciprocal_bend_between(nodes[s].centre, nodes[t].centre));
             Some((link, s, t, bend))
         })
         .collect();

@@ -1,7 +1,7 @@
 //! How a figure looks: colours, line widths, arrowheads, what is shown.
 //! Plain values, no GUI types, so the canvas and every exporter share them.
 
-use super::LabelStyle;
+use super::{LabelStyle, Point};
 use crate::model::NodeKind;
 
 /// A colour with straight (not premultiplied) alpha, 0–255 per channel.
@@ -133,6 +133,12 @@ impl Default for FigureStyle {
 }
 
 impl FigureStyle {
+    /// How far a link between nodes centred at `from` and `to` bends to
+    /// its right when its reverse also exists.
+    pub fn reciprocal_bend_between(&self, from: Point, to: Point) -> f64 {
+        (self.reciprocal_bend * from.distance(to)).min(self.max_bend)
+    }
+
     /// The style of the nodes of `kind`.
     pub fn kind(&self, kind: NodeKind) -> &KindStyle {
         match kind {

@@ -281,8 +281,7 @@ impl Canvas {
         if link_id != id {
             return None;
         }
-        let (_, g) = self.graph.edge((*edge)?)?.display().cached.as_ref()?;
-        g.path.bends.as_ref()?;
+        let g = self.graph.edge((*edge)?)?.display().routed_geometry()?;
         let mut line: Vec<(f64, f64)> = g.path.polyline(0).iter().map(|p| (p.x, p.y)).collect();
         line.push((g.arrowhead.tip.x, g.arrowhead.tip.y));
         Some(line)
@@ -472,8 +471,7 @@ impl Canvas {
                     from,
                     target: t,
                     to,
-                    reciprocal_bend: reciprocal
-                        .then(|| (style.reciprocal_bend * from.distance(to)).min(style.max_bend)),
+                    reciprocal_bend: reciprocal.then(|| style.reciprocal_bend_between(from, to)),
                 })
             })
             .collect()

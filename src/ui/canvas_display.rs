@@ -452,6 +452,15 @@ impl From<EdgeProps<LinkLook>> for WebLink {
 }
 
 impl WebLink {
+    /// The geometry the link was last drawn with, when it goes round
+    /// shapes (so that a click finds it along its route).
+    pub fn routed_geometry(&self) -> Option<&LinkGeometry> {
+        self.cached
+            .as_ref()
+            .map(|(_, g)| g)
+            .filter(|g| g.path.bends.is_some())
+    }
+
     /// The geometry of the link, computed by [`link_geometry`] (as the export
     /// does) unless its ends are where they were last time. While the web
     /// is moving (a layout or a drag each frame), a changed link gets a
@@ -543,7 +552,7 @@ impl<Ty: EdgeType, Ix: IndexType> DisplayEdge<NodeLook, LinkLook, Ty, Ix, WebNod
             return Vec::new();
         }
         let bend = if self.look.reciprocal {
-            (style.reciprocal_bend * source.centre.distance(target.centre)).min(style.max_bend)
+            style.reciprocal_bend_between(source.centre, target.centre)
         } else {
             0.0
         };
@@ -617,7 +626,7 @@ impl<Ty: EdgeType, Ix: IndexType> DisplayEdge<NodeLook, LinkLook, Ty, Ix, WebNod
         let point = |p: Pos2| (f64::from(p.x), f64::from(p.y));
         let near = f64::from(self.look.width).max(3.0);
         // Along its route when the link goes round shapes.
-        if let Some((_, g)) = self.cached.as_ref().filter(|(_, g)| g.path.bends.is_some()) {
+        if let Some(g) = self.routed_geometry() {
             let at = |p: Point| (p.x, p.y);
             return g
                 .path
