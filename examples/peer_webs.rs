@@ -29,7 +29,9 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use causal_web::figure::{links_drawn_together, node_shape, Figure, FigureStyle, LabelStyle};
+use causal_web::figure::{
+    link_ends_together, links_drawn_together, node_shape, Figure, FigureStyle, LabelStyle,
+};
 use causal_web::io::{load_project, save_project};
 use causal_web::layout::{
     crossing_count, force_layout, layered_layout, links_behind_shapes, overlapping_pairs,
@@ -319,6 +321,10 @@ fn count(web: &Path, laid_out: &Path) -> Result<String, String> {
 /// counted as drawn together (`links_drawn_together`).
 const TOGETHER_OVER: f64 = 10.0;
 
+/// Arrowheads (and starts) of links into (out of) one node closer than
+/// this are counted as together (`link_ends_together`).
+const ENDS_WITHIN: f64 = 3.0;
+
 fn drawn(web: &Path) -> Result<String, String> {
     let project = load_project(web).map_err(|p| p.to_string())?;
     let mut out = String::new();
@@ -351,13 +357,16 @@ fn drawn(web: &Path) -> Result<String, String> {
             }
         }
         let together = links_drawn_together(&figure, TOGETHER_OVER).len();
+        let ends = link_ends_together(&figure, ENDS_WITHIN);
         let _ = writeln!(
             out,
-            "{}: {} links, {behind} behind a shape, {routed} routed ({:.1} bends and {:.2}× as long on average, {longest:.2}× at most), {together} pairs drawn together over {TOGETHER_OVER} units, figure built in {ms:.1} ms",
+            "{}: {} links, {behind} behind a shape, {routed} routed ({:.1} bends and {:.2}× as long on average, {longest:.2}× at most), {together} pairs drawn together over {TOGETHER_OVER} units, {} pairs of arrowheads and {} of starts within {ENDS_WITHIN} units, figure built in {ms:.1} ms",
             if route_links { "routed" } else { "straight" },
             figure.links.len(),
             bends as f64 / routed.max(1) as f64,
             longer / routed.max(1) as f64,
+            ends.heads,
+            ends.starts,
         );
     }
     Ok(out)

@@ -192,7 +192,7 @@ fn figure_links(project: &Project, nodes: &[FigureNode], style: &FigureStyle) ->
                 },
             );
             let g = match route {
-                Some(bends) => routed_link_geometry(ends.0, ends.1, bends, shape_style),
+                Some(route) => routed_link_geometry(ends.0, ends.1, &route, shape_style),
                 None => link_geometry(ends.0, ends.1, bend.unwrap_or(0.0), shape_style),
             };
             let mark = placed_mark(

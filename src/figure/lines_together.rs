@@ -39,6 +39,35 @@ pub fn links_drawn_together(figure: &Figure, length: f64) -> Vec<(usize, usize)>
     pairs
 }
 
+/// Links that meet a node at one point, so that a reader cannot count them
+/// there: the pairs of links into the same node whose arrowheads' tips are
+/// within `within` units (heads drawn on top of each other), and the pairs
+/// out of the same node whose lines start within `within` units.
+pub fn link_ends_together(figure: &Figure, within: f64) -> EndsTogether {
+    let links = &figure.links;
+    let mut together = EndsTogether::default();
+    for (i, a) in links.iter().enumerate() {
+        for b in &links[i + 1..] {
+            if a.target == b.target && a.arrowhead.tip.distance(b.arrowhead.tip) < within {
+                together.heads += 1;
+            }
+            if a.source == b.source && a.path.start.distance(b.path.start) < within {
+                together.starts += 1;
+            }
+        }
+    }
+    together
+}
+
+/// See [`link_ends_together`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct EndsTogether {
+    /// Pairs of links into one node with their arrowheads' tips together.
+    pub heads: usize,
+    /// Pairs of links out of one node that start together.
+    pub starts: usize,
+}
+
 /// How long the stretch is along which segment `c`–`d` runs on segment
 /// `a`–`b` (both its ends within [`TOGETHER_WITHIN`] of `a`–`b`'s line); 0
 /// if it does not.

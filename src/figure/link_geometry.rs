@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use super::geometry::{Point, Rect};
-use super::NodeShape;
+use super::{NodeShape, Route};
 use crate::model::NodeKind;
 
 /// A link's line: a straight segment, a quadratic Bézier curve when
@@ -376,31 +376,34 @@ fn straight_head(
     (arrowhead, base, tip.plus(axis, -0.7 * arrow_length))
 }
 
-/// The geometry of a link routed around shapes, turning at `bends` (points
-/// outside both ends' shapes, from [`super::LinkRouter::route`]): the line
-/// leaves the source's border towards the first bend, and the arrowhead's
-/// tip touches the target's border on the line from the last bend.
+/// The geometry of a link routed around shapes along `route` ([`Route`]:
+/// bends outside both ends' shapes, from [`super::LinkRouter::routes`]):
+/// the line leaves the source's border on the way from `route.from` to the
+/// first bend, and the arrowhead's tip touches the target's border on the
+/// way from the last bend to `route.to`.
 pub fn routed_link_geometry(
     source: LinkEnd<'_>,
     target: LinkEnd<'_>,
-    bends: Arc<[Point]>,
+    route: &Route,
     style: LinkShapeStyle,
 ) -> LinkGeometry {
-    let (Some(&first), Some(&last)) = (bends.first(), bends.last()) else {
+    let (Some(&first), Some(&last)) = (route.bends.first(), route.bends.last()) else {
         return link_geometry(source, target, 0.0, style);
     };
-    let border = |end: LinkEnd<'_>, towards: Point| {
-        let d = end.centre.to(towards);
-        let (x, y) = end.shape.border_point(d.x, d.y);
+    // Where the line through `aim` and `bend` crosses the end's border.
+    let border = |end: LinkEnd<'_>, aim: Point, bend: Point| {
+        let from = end.centre.to(aim);
+        let d = aim.to(bend);
+        let (x, y) = end.shape.exit_point((from.x, from.y), d.x, d.y);
         end.centre.plus(Point::new(x, y), 1.0)
     };
-    let start = border(source, first);
-    let tip = border(target, last);
+    let start = border(source, route.from, first);
+    let tip = border(target, route.to, last);
     let (arrowhead, _, end) = straight_head(tip, last.to(tip).unit(), last.distance(tip), style);
     let path = LinkPath {
         start,
         control: None,
-        bends: Some(bends),
+        bends: Some(Arc::clone(&route.bends)),
         end,
     };
     LinkGeometry {
@@ -527,7 +530,12 @@ mod tests {
         let ellipse = node_shape("Trust", NodeKind::Mechanism, &style);
         let (a, b) = (Point::new(0.0, 0.0), Point::new(400.0, 0.0));
         let bends: Arc<[Point]> = vec![Point::new(150.0, -60.0), Point::new(250.0, -60.0)].into();
-        let g = routed_link_geometry(end(a, &box_), end(b, &ellipse), bends.clone(), STYLE);
+        let route = Route {
+            from: a,
+            bends: bends.clone(),
+            to: b,
+        };
+        let g = routed_link_geometry(end(a, &box_), end(b, &ellipse), &route, STYLE);
         // It leaves towards the first bend and arrives from the last.
         assert!(on_border(&box_, a, g.path.start), "{:?}", g.path.start);
         assert!(

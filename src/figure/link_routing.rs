@@ -62,6 +62,69 @@ pub struct RouteRequest {
     pub reciprocal_bend: Option<f64>,
 }
 
+/// A link's way round the shapes ([`LinkRouter::routes`]): the corners it
+/// bends at, and the points inside its two shapes it leaves from and
+/// arrives towards.
+///
+/// Those are the shapes' centres, moved as the route's first and last bends
+/// were moved to keep it apart from other routes there: routes from one
+/// shape through one corner then leave it side by side, each from a place
+/// of its own on the border, instead of from one point, and routes into a
+/// shape through one corner arrive side by side, each arrowhead apart.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Route {
+    pub from: Point,
+    pub bends: Arc<[Point]>,
+    pub to: Point,
+}
+
+/// How far from its centre a route's end may aim, as a share of the
+/// shape's half width and half height (well inside a box or an ellipse).
+const AIM_WITHIN: f64 = 0.6;
+
+impl Route {
+    /// The route of `way` (its bends moved apart), whose bends were at
+    /// `before` unmoved; `halves` are its two shapes' half sizes. An end
+    /// aims from its centre, as before, where the leg from the moved place
+    /// would not keep clear of the other shapes (`clear`).
+    fn aimed(
+        way: &Way,
+        before: &Way,
+        halves: [(f64, f64); 2],
+        mut clear: impl FnMut(Point, Point, [Option<usize>; 2]) -> bool,
+    ) -> Route {
+        let points = &way.points;
+        let last = points.len() - 1;
+        let (source, target) = way.ends;
+        let mut aim = |end: usize, bend: usize, half: (f64, f64), shape: usize| {
+            let d = before.points[bend].to(points[bend]);
+            let moved = Point::new(
+                d.x.clamp(-AIM_WITHIN * half.0, AIM_WITHIN * half.0),
+                d.y.clamp(-AIM_WITHIN * half.1, AIM_WITHIN * half.1),
+            );
+            let at = points[end].plus(moved, 1.0);
+            if at == points[end] || clear(at, points[bend], [Some(shape), None]) {
+                at
+            } else {
+                points[end]
+            }
+        };
+        let (from, to) = if last >= 2 {
+            (
+                aim(0, 1, halves[0], source),
+                aim(last, last - 1, halves[1], target),
+            )
+        } else {
+            (points[0], points[last])
+        };
+        Route {
+            from,
+            bends: points[1..last].into(),
+            to,
+        }
+    }
+}
+
 /// The shapes' boxes and the ways around them.
 #[derive(Debug)]
 pub struct LinkRouter {
@@ -364,7 +427,7 @@ impl LinkRouter {
     /// and routed again, each past the first paying [`CROWD_COST`] for each
     /// crowded corner, where a gap was too narrow to move them apart. Links
     /// with the same source and target get the same route.
-    pub fn routes(&self, links: &[RouteRequest]) -> Vec<Option<Arc<[Point]>>> {
+    pub fn routes(&self, links: &[RouteRequest]) -> Vec<Option<Route>> {
         let corner_at: HashMap<(u64, u64), usize> = self
             .corners
             .iter()
@@ -373,6 +436,7 @@ impl LinkRouter {
             .collect();
         let corner = |p: &Point| corner_at.get(&(p.x.to_bits(), p.y.to_bits())).copied();
         let (mut ways, mut which) = self.ways(links, &[], &corner);
+        let mut unmoved = ways.clone();
         // Routes through a gap too narrow for them: through one corner and
         // not drawn apart, or through two corners closer than the spacing
         // (the facing corners of two shapes that stand close).
@@ -403,16 +467,33 @@ impl LinkRouter {
                 crowd[k] = f64::MIN_POSITIVE;
             }
             (ways, which) = self.ways(links, &crowd, &corner);
+            unmoved = ways.clone();
             self.separate(&mut ways, &corner);
         }
-        let bends: Vec<Arc<[Point]>> = ways
+        let mut stamp = vec![0u32; self.room.shapes().len()];
+        let mut round = 0u32;
+        let routes: Vec<Route> = ways
             .iter()
-            .map(|w| w.points[1..w.points.len() - 1].into())
+            .zip(&unmoved)
+            .map(|(w, before)| {
+                Route::aimed(w, before, self.shape_halves(w.ends), |a, b, ends| {
+                    round += 1;
+                    !self.room.blocks(a, b, ends, &mut stamp, round)
+                })
+            })
             .collect();
         which
             .into_iter()
-            .map(|w| w.map(|w| Arc::clone(&bends[w])))
+            .map(|w| w.map(|w| routes[w].clone()))
             .collect()
+    }
+
+    /// The half sizes of the shapes `ends` (source, target).
+    fn shape_halves(&self, (source, target): (usize, usize)) -> [(f64, f64); 2] {
+        [source, target].map(|k| {
+            let r = self.room.shapes()[k].expand(-SEPARATED_CLEARANCE);
+            (r.width() / 2.0, r.height() / 2.0)
+        })
     }
 
     /// The ways of `links`, routed one after another, and for each link
@@ -825,10 +906,10 @@ mod tests {
                 // As drawn, rounded corners and all: clear of every shape
                 // but its ends by more than half a link's width.
                 let line = LinkPath {
-                    start: r.from,
+                    start: route.from,
                     control: None,
-                    bends: Some(Arc::clone(route)),
-                    end: r.to,
+                    bends: Some(Arc::clone(&route.bends)),
+                    end: route.to,
                 }
                 .polyline(0);
                 let last = line.len() - 1;
@@ -847,7 +928,7 @@ mod tests {
                     );
                 }
                 together.push((r.from, alone, r.to));
-                separated.push((r.from, Arc::clone(route), r.to));
+                separated.push((route.from, Arc::clone(&route.bends), route.to));
             }
             before += drawn_together(&together);
             after += drawn_together(&separated);
@@ -898,7 +979,10 @@ mod tests {
         let in_gap = requests
             .iter()
             .zip(&routes)
-            .filter(|(r, route)| through_gap(r.from, route.as_ref().unwrap(), r.to))
+            .filter(|(_, route)| {
+                let route = route.as_ref().unwrap();
+                through_gap(route.from, &route.bends, route.to)
+            })
             .count();
         assert_eq!(in_gap, 1, "{in_gap} through the gap: {routes:?}");
     }

@@ -26,13 +26,13 @@ pub use description::Figure;
 pub use font::{LabelFont, FONT_BYTES, FONT_FAMILY};
 pub use geometry::{Point, Rect};
 pub use legend::{Legend, LegendArrangement, LegendEntry, LegendSample};
-pub use lines_together::links_drawn_together;
+pub use lines_together::{link_ends_together, links_drawn_together, EndsTogether};
 pub use link_figure::{FigureLink, PolarityMark};
 pub use link_geometry::{
     inside, link_geometry, routed_link_geometry, Arrowhead, LinkEnd, LinkGeometry, LinkPath,
     LinkShapeStyle, PathPiece, CORNER_RADIUS,
 };
-pub use link_routing::{LinkRouter, RouteRequest, MOST_ROUTED_SHAPES, ROUTE_CLEARANCE};
+pub use link_routing::{LinkRouter, Route, RouteRequest, MOST_ROUTED_SHAPES, ROUTE_CLEARANCE};
 pub use mark_placement::{mark_place, placed_mark, MarkRequest};
 pub use node_figure::FigureNode;
 pub use node_geometry::{node_shape, node_shapes, LabelStyle, NodeShape};

@@ -59,29 +59,50 @@ impl NodeShape {
     /// Where a ray from the centre towards `(dx, dy)` leaves the shape,
     /// relative to the centre. Zero for a zero direction.
     pub fn border_point(&self, dx: f64, dy: f64) -> (f64, f64) {
+        self.exit_point((0.0, 0.0), dx, dy)
+    }
+
+    /// Where a ray from `from` (relative to the centre, inside the shape)
+    /// towards `(dx, dy)` leaves the shape, relative to the centre. From
+    /// the centre instead when `from` is not inside; `from` itself for a
+    /// zero direction.
+    pub fn exit_point(&self, from: (f64, f64), dx: f64, dy: f64) -> (f64, f64) {
         let (a, b) = self.half_size();
+        let (ox, oy) = from;
         if dx == 0.0 && dy == 0.0 {
-            return (0.0, 0.0);
+            return from;
         }
         let t = match self.kind {
             NodeKind::Context => {
-                let tx = if dx != 0.0 {
-                    a / dx.abs()
-                } else {
-                    f64::INFINITY
+                if from != (0.0, 0.0) && (ox.abs() > a || oy.abs() > b) {
+                    return self.border_point(dx, dy);
+                }
+                let along = |o: f64, d: f64, half: f64| {
+                    if d > 0.0 {
+                        (half - o) / d
+                    } else if d < 0.0 {
+                        (-half - o) / d
+                    } else {
+                        f64::INFINITY
+                    }
                 };
-                let ty = if dy != 0.0 {
-                    b / dy.abs()
-                } else {
-                    f64::INFINITY
-                };
-                tx.min(ty)
+                along(ox, dx, a).min(along(oy, dy, b))
             }
             NodeKind::Mechanism | NodeKind::Outcome => {
-                1.0 / ((dx / a).powi(2) + (dy / b).powi(2)).sqrt()
+                // (ox + t·dx)²/a² + (oy + t·dy)²/b² = 1, the root t > 0.
+                let qa = (dx / a).powi(2) + (dy / b).powi(2);
+                if from == (0.0, 0.0) {
+                    return (dx / qa.sqrt(), dy / qa.sqrt());
+                }
+                let qb = 2.0 * (ox * dx / (a * a) + oy * dy / (b * b));
+                let qc = (ox / a).powi(2) + (oy / b).powi(2) - 1.0;
+                if qc.is_nan() || qc > 0.0 {
+                    return self.border_point(dx, dy);
+                }
+                (-qb + (qb * qb - 4.0 * qa * qc).sqrt()) / (2.0 * qa)
             }
         };
-        (dx * t, dy * t)
+        (ox + dx * t, oy + dy * t)
     }
 }
 
@@ -156,6 +177,40 @@ fn wrap(text: &str, max_width: f64, width: impl Fn(&str) -> f64) -> Vec<String> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_ray_from_inside_leaves_the_shape_on_its_border_ahead() {
+        let style = LabelStyle::default();
+        for kind in NodeKind::ALL {
+            let s = node_shape("Perceived legitimacy of collaboration", kind, &style);
+            let (a, b) = s.half_size();
+            let on_border = |(x, y): (f64, f64)| match kind {
+                NodeKind::Context => {
+                    ((x.abs() - a).abs() < 1e-9 && y.abs() <= b + 1e-9)
+                        || ((y.abs() - b).abs() < 1e-9 && x.abs() <= a + 1e-9)
+                }
+                _ => ((x / a).powi(2) + (y / b).powi(2) - 1.0).abs() < 1e-9,
+            };
+            for from in [(0.0, 0.0), (0.5 * a, -0.5 * b), (-0.3 * a, 0.6 * b)] {
+                for (dx, dy) in [(1.0, 0.0), (-1.0, 0.3), (0.2, 1.0), (-0.7, -0.7)] {
+                    let p = s.exit_point(from, dx, dy);
+                    assert!(
+                        on_border(p),
+                        "{kind:?} from {from:?} along ({dx}, {dy}): {p:?}"
+                    );
+                    // Ahead of `from`, along the ray.
+                    let (px, py) = (p.0 - from.0, p.1 - from.1);
+                    assert!(px * dx + py * dy > 0.0);
+                    assert!((px * dy - py * dx).abs() < 1e-9);
+                }
+            }
+            // From outside: as from the centre.
+            assert_eq!(
+                s.exit_point((3.0 * a, 0.0), 0.0, 1.0),
+                s.border_point(0.0, 1.0)
+            );
+        }
+    }
 
     #[test]
     fn long_labels_wrap_and_shapes_contain_their_text() {

@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use crate::figure::{
     link_geometry, placed_mark, routed_link_geometry, Arrowhead, FigureStyle, LinkEnd,
     LinkGeometry, LinkPath, LinkRouter, LinkShapeStyle, NodeShape, Point, PolarityMark, Rect, Rgba,
-    RouteRequest, ShapeGrid, CORNER_RADIUS, MOST_ROUTED_SHAPES,
+    Route, RouteRequest, ShapeGrid, CORNER_RADIUS, MOST_ROUTED_SHAPES,
 };
 use crate::model::{NodeKind, Polarity, Project};
 
@@ -191,7 +191,7 @@ impl DrawState {
         };
         let found = Arc::clone(&self.routes);
         std::thread::spawn(move || {
-            let routes: HashMap<(usize, usize), Arc<[Point]>> = match LinkRouter::new(&boxes) {
+            let routes: HashMap<(usize, usize), Route> = match LinkRouter::new(&boxes) {
                 Some(router) => links
                     .iter()
                     .zip(router.routes(&links))
@@ -212,10 +212,10 @@ impl DrawState {
         });
     }
 
-    /// The corners the link from node `source` to node `target` turns at
-    /// to go round other shapes: `Some(None)` for a link drawn straight or
+    /// The route of the link from node `source` to node `target` round
+    /// other shapes: `Some(None)` for a link drawn straight or
     /// bent, `None` while the routes are being found.
-    fn route(&self, source: usize, target: usize) -> Option<Option<Arc<[Point]>>> {
+    fn route(&self, source: usize, target: usize) -> Option<Option<Route>> {
         let found = self.routes.read().ok()?;
         found
             .complete
@@ -262,7 +262,7 @@ struct FoundRoutes {
     /// Whether they are found (or not needed).
     complete: bool,
     /// The bends of each routed link, by its source and target node.
-    routes: HashMap<(usize, usize), Arc<[Point]>>,
+    routes: HashMap<(usize, usize), Route>,
 }
 
 /// A node's look: its measured shape, its pin and its emphasis.
@@ -514,7 +514,7 @@ impl WebLink {
             arrow_width: style.arrow_width,
         };
         let g = match route {
-            Some(bends) => routed_link_geometry(source, target, bends, shape_style),
+            Some(route) => routed_link_geometry(source, target, &route, shape_style),
             None => link_geometry(source, target, bend, shape_style),
         };
         self.cached = Some((key, g.clone()));
