@@ -45,53 +45,107 @@ pub fn crossing_count(graph: &LayoutGraph, positions: &[(f64, f64)]) -> usize {
 
 /// Number of pairs of segments (given as pairs of point indices) that cross
 /// properly, segments sharing an end point aside. A sweep over the segments
-/// sorted by their left end skips pairs whose x ranges do not meet.
+/// sorted by their left end skips pairs whose x ranges do not meet, and
+/// then pairs whose y ranges do not; many segments are swept on several
+/// threads, each taking every so many segments, so that the count does not
+/// depend on the threads.
 pub fn segment_crossings(segments: &[(usize, usize)], points: &[(f64, f64)]) -> usize {
-    let mut spans: Vec<(f64, f64, usize)> = segments
+    /// A segment as the sweep reads it, its ends and ranges side by side.
+    struct Span {
+        left: f64,
+        right: f64,
+        low: f64,
+        high: f64,
+        ends: (usize, usize),
+        from: (f64, f64),
+        to: (f64, f64),
+    }
+    let mut spans: Vec<(usize, Span)> = segments
         .iter()
         .enumerate()
         .map(|(k, &(a, b))| {
-            let (xa, xb) = (points[a].0, points[b].0);
-            (xa.min(xb), xa.max(xb), k)
+            let (p, q) = (points[a], points[b]);
+            let span = Span {
+                left: p.0.min(q.0),
+                right: p.0.max(q.0),
+                low: p.1.min(q.1),
+                high: p.1.max(q.1),
+                ends: (a, b),
+                from: p,
+                to: q,
+            };
+            (k, span)
         })
         .collect();
-    spans.sort_by(|p, q| p.0.total_cmp(&q.0).then(p.2.cmp(&q.2)));
-    let mut count = 0;
-    for s in 0..spans.len() {
-        let (_, right, k) = spans[s];
-        for &(left2, _, k2) in &spans[s + 1..] {
-            if left2 > right {
-                break;
-            }
-            let (a, b) = segments[k];
-            let (c, d) = segments[k2];
-            if a == c || a == d || b == c || b == d {
-                continue;
-            }
-            if segments_cross(points[a], points[b], points[c], points[d]) {
-                count += 1;
+    spans.sort_by(|(k, p), (j, q)| p.left.total_cmp(&q.left).then(k.cmp(j)));
+    // The crossings of the segments `first, first + step, …` with those
+    // after them in the sweep.
+    let count_from = |first: usize, step: usize| {
+        let mut count = 0;
+        for s in (first..spans.len()).step_by(step) {
+            let one = &spans[s].1;
+            let (a, b) = one.ends;
+            for (_, other) in &spans[s + 1..] {
+                if other.left > one.right {
+                    break;
+                }
+                // Segments whose y ranges do not meet cannot cross.
+                if other.low > one.high || other.high < one.low {
+                    continue;
+                }
+                let (c, d) = other.ends;
+                if a == c || a == d || b == c || b == d {
+                    continue;
+                }
+                if segments_cross(one.from, one.to, other.from, other.to) {
+                    count += 1;
+                }
             }
         }
+        count
+    };
+    let threads = if spans.len() >= PARALLEL_FROM {
+        std::thread::available_parallelism().map_or(1, |n| n.get().min(8))
+    } else {
+        1
+    };
+    if threads == 1 {
+        return count_from(0, 1);
     }
-    count
+    std::thread::scope(|scope| {
+        let counting: Vec<_> = (0..threads)
+            .map(|t| {
+                let count_from = &count_from;
+                scope.spawn(move || count_from(t, threads))
+            })
+            .collect();
+        counting
+            .into_iter()
+            .map(|c| c.join().expect("a counting thread"))
+            .sum()
+    })
 }
 
+/// From this many segments on, [`segment_crossings`] sweeps on several
+/// threads (below, starting them costs more than it saves).
+const PARALLEL_FROM: usize = 2000;
+
 /// Whether segments `p1-p2` and `p3-p4` cross at a point inside both.
+/// Which side of a line a point lies on is decided exactly
+/// ([`robust::orient2d`]): points in line are in line, whatever the
+/// rounding, so segments along one line never count as crossing.
 pub(crate) fn segments_cross(
     p1: (f64, f64),
     p2: (f64, f64),
     p3: (f64, f64),
     p4: (f64, f64),
 ) -> bool {
-    let orient = |a: (f64, f64), b: (f64, f64), c: (f64, f64)| {
-        (b.0 - a.0) * (c.1 - a.1) - (b.1 - a.1) * (c.0 - a.0)
+    let side = |a: (f64, f64), b: (f64, f64), c: (f64, f64)| {
+        let at = |p: (f64, f64)| robust::Coord { x: p.0, y: p.1 };
+        robust::orient2d(at(a), at(b), at(c))
     };
-    let d1 = orient(p3, p4, p1);
-    let d2 = orient(p3, p4, p2);
-    let d3 = orient(p1, p2, p3);
-    let d4 = orient(p1, p2, p4);
-    ((d1 > 0.0 && d2 < 0.0) || (d1 < 0.0 && d2 > 0.0))
-        && ((d3 > 0.0 && d4 < 0.0) || (d3 < 0.0 && d4 > 0.0))
+    let apart = |u: f64, v: f64| (u > 0.0 && v < 0.0) || (u < 0.0 && v > 0.0);
+    apart(side(p3, p4, p1), side(p3, p4, p2)) && apart(side(p1, p2, p3), side(p1, p2, p4))
 }
 
 /// Number of times a link, drawn as a straight segment between the centres
@@ -164,6 +218,75 @@ mod tests {
         assert_eq!(crossing_count(&g, &p), 1);
         let g = graph(4, vec![(0, 1), (1, 2), (2, 3)]);
         assert_eq!(crossing_count(&g, &p), 0);
+    }
+
+    /// Every pair of segments tested: what the sweep must count.
+    fn all_pairs(segments: &[(usize, usize)], points: &[(f64, f64)]) -> usize {
+        let mut count = 0;
+        for (i, &(a, b)) in segments.iter().enumerate() {
+            for &(c, d) in &segments[i + 1..] {
+                if a != c
+                    && a != d
+                    && b != c
+                    && b != d
+                    && segments_cross(points[a], points[b], points[c], points[d])
+                {
+                    count += 1;
+                }
+            }
+        }
+        count
+    }
+
+    proptest::proptest! {
+        /// On a small lattice (many shared, collinear, level and upright
+        /// segments) and at any scale.
+        #[test]
+        fn the_sweep_counts_every_crossing_pair(
+            raw in proptest::collection::vec((0u32..12, 0u32..12), 2..60),
+            links in proptest::collection::vec((0usize..60, 0usize..60), 0..400),
+            scale in proptest::prop_oneof![proptest::strategy::Just(1.0), 1e-3f64..1e6],
+        ) {
+            let points: Vec<(f64, f64)> = raw
+                .iter()
+                .map(|&(x, y)| (x as f64 * scale, y as f64 * scale * 0.7))
+                .collect();
+            let segments: Vec<(usize, usize)> = links
+                .iter()
+                .map(|&(a, b)| (a % points.len(), b % points.len()))
+                .filter(|&(a, b)| a != b)
+                .collect();
+            proptest::prop_assert_eq!(
+                segment_crossings(&segments, &points),
+                all_pairs(&segments, &points)
+            );
+        }
+    }
+
+    #[test]
+    fn many_segments_are_counted_on_threads_as_every_pair_is() {
+        // Mostly short segments, some across the whole figure: more than
+        // PARALLEL_FROM.
+        let mut rng = crate::layout::rng::SplitMix64::new(3);
+        let points: Vec<(f64, f64)> = (0..1000)
+            .map(|_| (rng.unit() * 5000.0, rng.unit() * 3000.0))
+            .collect();
+        let segments: Vec<(usize, usize)> = (0..2500)
+            .map(|_| {
+                let a = (rng.next_u64() % 1000) as usize;
+                let b = if rng.unit() < 0.8 {
+                    (a + 1 + (rng.next_u64() % 5) as usize) % 1000
+                } else {
+                    (rng.next_u64() % 1000) as usize
+                };
+                (a, b)
+            })
+            .filter(|&(a, b)| a != b)
+            .collect();
+        assert!(segments.len() >= PARALLEL_FROM);
+        let expected = all_pairs(&segments, &points);
+        assert!(expected > 10_000, "{expected}");
+        assert_eq!(segment_crossings(&segments, &points), expected);
     }
 
     #[test]
