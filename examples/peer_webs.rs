@@ -321,9 +321,12 @@ fn count(web: &Path, laid_out: &Path) -> Result<String, String> {
 /// counted as drawn together (`links_drawn_together`).
 const TOGETHER_OVER: f64 = 10.0;
 
-/// Arrowheads (and starts) of links into (out of) one node closer than
-/// this are counted as together (`link_ends_together`).
-const ENDS_WITHIN: f64 = 3.0;
+/// Arrowheads of links into one node whose tips are closer than this (an
+/// arrowhead's width) overlap (`link_ends_together`).
+const HEADS_WITHIN: f64 = 8.0;
+
+/// Links out of one node that start closer than this start together.
+const STARTS_WITHIN: f64 = 3.0;
 
 fn drawn(web: &Path) -> Result<String, String> {
     let project = load_project(web).map_err(|p| p.to_string())?;
@@ -357,16 +360,15 @@ fn drawn(web: &Path) -> Result<String, String> {
             }
         }
         let together = links_drawn_together(&figure, TOGETHER_OVER).len();
-        let ends = link_ends_together(&figure, ENDS_WITHIN);
+        let heads = link_ends_together(&figure, HEADS_WITHIN).heads;
+        let starts = link_ends_together(&figure, STARTS_WITHIN).starts;
         let _ = writeln!(
             out,
-            "{}: {} links, {behind} behind a shape, {routed} routed ({:.1} bends and {:.2}× as long on average, {longest:.2}× at most), {together} pairs drawn together over {TOGETHER_OVER} units, {} pairs of arrowheads and {} of starts within {ENDS_WITHIN} units, figure built in {ms:.1} ms",
+            "{}: {} links, {behind} behind a shape, {routed} routed ({:.1} bends and {:.2}× as long on average, {longest:.2}× at most), {together} pairs drawn together over {TOGETHER_OVER} units, {heads} pairs of arrowheads overlapping (tips within {HEADS_WITHIN} units), {starts} pairs of starts within {STARTS_WITHIN} units, figure built in {ms:.1} ms",
             if route_links { "routed" } else { "straight" },
             figure.links.len(),
             bends as f64 / routed.max(1) as f64,
             longer / routed.max(1) as f64,
-            ends.heads,
-            ends.starts,
         );
     }
     Ok(out)

@@ -82,6 +82,11 @@ pub struct Route {
 /// shape's half width and half height (well inside a box or an ellipse).
 const AIM_WITHIN: f64 = 0.6;
 
+/// Routes into one shape through one corner arrive this many times further
+/// apart than their last bends are, so that their arrowheads (8 units wide)
+/// stand side by side rather than on top of each other.
+const ARRIVAL_SPREAD: f64 = 2.25;
+
 impl Route {
     /// The route of `way` (its bends moved apart), whose bends were at
     /// `before` unmoved; `halves` are its two shapes' half sizes. An end
@@ -96,23 +101,28 @@ impl Route {
         let points = &way.points;
         let last = points.len() - 1;
         let (source, target) = way.ends;
-        let mut aim = |end: usize, bend: usize, half: (f64, f64), shape: usize| {
+        // The first of `spreads` whose leg keeps clear, else the centre.
+        let mut aim = |end: usize, bend: usize, half: (f64, f64), shape: usize, spreads: &[f64]| {
             let d = before.points[bend].to(points[bend]);
-            let moved = Point::new(
-                d.x.clamp(-AIM_WITHIN * half.0, AIM_WITHIN * half.0),
-                d.y.clamp(-AIM_WITHIN * half.1, AIM_WITHIN * half.1),
-            );
-            let at = points[end].plus(moved, 1.0);
-            if at == points[end] || clear(at, points[bend], [Some(shape), None]) {
-                at
-            } else {
-                points[end]
+            for &spread in spreads {
+                let moved = Point::new(
+                    (spread * d.x).clamp(-AIM_WITHIN * half.0, AIM_WITHIN * half.0),
+                    (spread * d.y).clamp(-AIM_WITHIN * half.1, AIM_WITHIN * half.1),
+                );
+                let at = points[end].plus(moved, 1.0);
+                if at == points[end] {
+                    break;
+                }
+                if clear(at, points[bend], [Some(shape), None]) {
+                    return at;
+                }
             }
+            points[end]
         };
         let (from, to) = if last >= 2 {
             (
-                aim(0, 1, halves[0], source),
-                aim(last, last - 1, halves[1], target),
+                aim(0, 1, halves[0], source, &[1.0]),
+                aim(last, last - 1, halves[1], target, &[ARRIVAL_SPREAD, 1.0]),
             )
         } else {
             (points[0], points[last])
