@@ -321,8 +321,15 @@ fn saving_through_the_path_field_and_reopening_keeps_everything() {
     assert_eq!(h.state().path(), Some(out.as_path()));
 
     let again = harness(Some(out.clone()));
-    // Equal as the file writes them (positions to two decimals).
-    assert_eq!(project_to_json(&project(&again)), project_to_json(&edited));
+    // Equal as the file writes them (positions to two decimals), with the
+    // place the view was left at besides.
+    let mut expected = edited.clone();
+    let place = project(&again).view_place().expect("the view is kept");
+    expected.set_view_place(place);
+    assert_eq!(
+        project_to_json(&project(&again)),
+        project_to_json(&expected)
+    );
     let trust = edited.find_node("Trust").unwrap();
     assert!(project(&again).find_node("Trust").unwrap().pinned && trust.pinned);
 }
@@ -730,4 +737,46 @@ fn clicking_a_link_where_it_goes_round_a_shape_selects_it() {
     let at = canvas.to_screen(point.x, point.y);
     click_at(&mut h, at);
     assert_eq!(h.state().selection(), &Selection::Link(id));
+}
+
+#[test]
+fn a_saved_web_reopens_where_its_view_was_left() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("web.cweb.json");
+    std::fs::copy(common::example(), &path).unwrap();
+    let mut h = harness(Some(path.clone()));
+    let fitted = h.state().canvas().view_place();
+    // Zoom in twice and look at Risk threshold (found by its label).
+    for _ in 0..2 {
+        h.get_by_label("View").click();
+        h.run_steps(2);
+        h.get_by_label("Zoom in").click();
+        h.run_steps(2);
+    }
+    let p = project(&h);
+    let (x, y) = p.find_node("Risk threshold").unwrap().position().unwrap();
+    h.state_mut()
+        .act(UiAction::FindNode("Risk threshold".to_string()));
+    h.run_steps(2);
+    let place = h.state().canvas().view_place();
+    assert!(place.zoom > fitted.zoom * 1.5, "{place:?} {fitted:?}");
+    assert!((place.centre.0 - x).abs() < 0.01 && (place.centre.1 - y).abs() < 0.01);
+    // Moving the view is not an edit.
+    assert!(!h.state().is_dirty());
+    h.state_mut().act(UiAction::Save);
+    h.run_steps(2);
+    let saved = causal_web::io::load_project(&path).unwrap();
+    let kept = saved.view_place().expect("the view is saved");
+    assert!((kept.zoom - place.zoom).abs() < 1e-6, "{kept:?}");
+    assert_eq!(saved.nodes, p.nodes);
+    // Reopened: the same zoom, Risk threshold in the middle of the view.
+    let on_screen = node_pos(&h, "Risk threshold");
+    let again = harness(Some(path));
+    let reopened = again.state().canvas().view_place();
+    assert!((reopened.zoom - place.zoom).abs() < 1e-6, "{reopened:?}");
+    assert!((reopened.centre.0 - x).abs() < 0.01 && (reopened.centre.1 - y).abs() < 0.01);
+    assert!(node_pos(&again, "Risk threshold").distance(on_screen) < 0.5);
+    // A web saved without a place opens fitted, as before.
+    let plain = harness(Some(common::example()));
+    assert!((plain.state().canvas().view_place().zoom - fitted.zoom).abs() < 1e-6);
 }

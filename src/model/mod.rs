@@ -9,6 +9,7 @@ mod study;
 mod support;
 mod validation;
 mod view_choice;
+mod view_place;
 
 pub use evidence::Evidence;
 pub use link::{Link, Polarity};
@@ -18,3 +19,4 @@ pub use study::Study;
 pub use support::{Citation, Cmoc, StudyReach, StudySupport};
 pub use validation::{validate, ModelProblem};
 pub use view_choice::ViewChoice;
+pub use view_place::ViewPlace;

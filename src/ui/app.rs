@@ -489,12 +489,23 @@ impl CausalWebApp {
             path,
         });
         self.selection = Selection::Nothing;
-        self.canvas.request_fit();
+        match self
+            .doc
+            .as_ref()
+            .and_then(|d| d.editor.project().view_place())
+        {
+            Some(place) => self.canvas.request_place(place),
+            None => self.canvas.request_fit(),
+        }
     }
 
     fn save_to(&mut self, path: &Path) {
         let Some(doc) = &mut self.doc else { return };
-        match save_project(doc.editor.project(), path) {
+        // Saved with where the view looks, so that the web reopens there
+        // (not an edit: moving the view does not make the web unsaved).
+        let mut saved = doc.editor.project().clone();
+        saved.set_view_place(self.canvas.view_place());
+        match save_project(&saved, path) {
             Ok(()) => {
                 doc.editor.mark_saved();
                 doc.path = Some(path.to_path_buf());

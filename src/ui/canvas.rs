@@ -7,7 +7,7 @@ use petgraph::stable_graph::{EdgeIndex, NodeIndex};
 
 use crate::edit::{EditCommand, NodePlacement};
 use crate::figure::{self, node_shape, FigureStyle, LabelStyle, NodeShape, RouteRequest};
-use crate::model::{NodeKind, Project, ViewChoice};
+use crate::model::{NodeKind, Project, ViewChoice, ViewPlace};
 
 use super::canvas_display::{
     distance_to_segment, shape_contains, DrawState, Highlight, LinkLook, NodeLook, Still,
@@ -70,6 +70,8 @@ pub struct Canvas {
     /// The rect the canvas took on the last frame.
     rect: Rect,
     fit_pending: bool,
+    /// Where to look on the next frame (a web reopened where it was left).
+    place_pending: Option<ViewPlace>,
     gesture: Gesture,
     /// Drag from a node draws a link instead of moving it.
     pub link_mode: bool,
@@ -112,6 +114,10 @@ pub struct Canvas {
     still_frames: u32,
 }
 
+/// The least and most screen points per canvas unit.
+const MIN_ZOOM: f32 = 0.05;
+const MAX_ZOOM: f32 = 8.0;
+
 /// Frames the shapes stand still before the polarity marks are placed clear
 /// of them and links routed round them.
 const STILL_FRAMES_BEFORE_PLACING: u32 = 3;
@@ -123,6 +129,7 @@ impl Default for Canvas {
             zoom: 1.0,
             rect: Rect::from_min_size(Pos2::ZERO, Vec2::new(800.0, 600.0)),
             fit_pending: true,
+            place_pending: None,
             gesture: Gesture::Idle,
             link_mode: false,
             width_by_studies: false,
@@ -149,6 +156,27 @@ impl Canvas {
     /// Fits the web in view on the next frame.
     pub fn request_fit(&mut self) {
         self.fit_pending = true;
+        self.place_pending = None;
+    }
+
+    /// Looks at `place` from the next frame: its centre in the middle of
+    /// the view, at its zoom (within the zoom's limits).
+    pub fn request_place(&mut self, place: ViewPlace) {
+        self.place_pending = Some(place);
+        self.fit_pending = false;
+    }
+
+    /// Where the view looks: the canvas point at its middle, and its zoom
+    /// (or, before the first frame, where it was asked to look).
+    pub fn view_place(&self) -> ViewPlace {
+        if let Some(place) = self.place_pending {
+            return place;
+        }
+        let middle = (self.rect.size() / 2.0 - self.offset) / self.zoom;
+        ViewPlace {
+            centre: (f64::from(middle.x), f64::from(middle.y)),
+            zoom: f64::from(self.zoom),
+        }
     }
 
     /// The label style the shapes are measured with.
@@ -308,7 +336,7 @@ impl Canvas {
         let (w, h) = ((x1 - x0).max(1.0) as f32, (y1 - y0).max(1.0) as f32);
         let zoom = ((self.rect.width() - 2.0 * margin) / w)
             .min((self.rect.height() - 2.0 * margin) / h)
-            .clamp(0.05, 1.5);
+            .clamp(MIN_ZOOM, 1.5);
         self.zoom = zoom;
         let centre = Vec2::new(((x0 + x1) / 2.0) as f32, ((y0 + y1) / 2.0) as f32);
         self.offset = self.rect.size() / 2.0 - centre * zoom;
@@ -316,7 +344,7 @@ impl Canvas {
 
     /// Zooms by `factor`, keeping the canvas point under `about` in place.
     fn zoom_about(&mut self, factor: f32, about: Pos2) {
-        let new_zoom = (self.zoom * factor).clamp(0.05, 8.0);
+        let new_zoom = (self.zoom * factor).clamp(MIN_ZOOM, MAX_ZOOM);
         let anchor = about - self.rect.min;
         self.offset = anchor - (anchor - self.offset) * (new_zoom / self.zoom);
         self.zoom = new_zoom;
@@ -798,7 +826,10 @@ impl Canvas {
         let rect = ui.available_rect_before_wrap();
         let last_min = self.rect.min;
         self.rect = rect;
-        if self.fit_pending {
+        if let Some(place) = self.place_pending.take() {
+            self.zoom = (place.zoom as f32).clamp(MIN_ZOOM, MAX_ZOOM);
+            self.centre_on(place.centre.0, place.centre.1);
+        } else if self.fit_pending {
             self.fit(project);
             self.fit_pending = false;
         }
