@@ -67,10 +67,11 @@ pub struct RouteRequest {
 /// arrives towards.
 ///
 /// Those are the shapes' centres, moved as the route's first and last bends
-/// were moved to keep it apart from other routes there: routes from one
-/// shape through one corner then leave it side by side, each from a place
-/// of its own on the border, instead of from one point, and routes into a
-/// shape through one corner arrive side by side, each arrowhead apart.
+/// were moved to keep it apart from other routes there (the arrival
+/// [`ARRIVAL_SPREAD`] times as far): routes from one shape through one
+/// corner then leave it side by side, each from a place of its own on the
+/// border, instead of from one point, and routes into a shape through one
+/// corner arrive side by side, each arrowhead apart.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Route {
     pub from: Point,
@@ -90,8 +91,9 @@ const ARRIVAL_SPREAD: f64 = 2.25;
 impl Route {
     /// The route of `way` (its bends moved apart), whose bends were at
     /// `before` unmoved; `halves` are its two shapes' half sizes. An end
-    /// aims from its centre, as before, where the leg from the moved place
-    /// would not keep clear of the other shapes (`clear`).
+    /// whose leg from the moved place would not keep clear of the other
+    /// shapes (`clear`) is moved less (an arrival only as far as its bend),
+    /// or else aims at its centre.
     fn aimed(
         way: &Way,
         before: &Way,
