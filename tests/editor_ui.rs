@@ -776,7 +776,18 @@ fn a_saved_web_reopens_where_its_view_was_left() {
     assert!((reopened.zoom - place.zoom).abs() < 1e-6, "{reopened:?}");
     assert!((reopened.centre.0 - x).abs() < 0.01 && (reopened.centre.1 - y).abs() < 0.01);
     assert!(node_pos(&again, "Risk threshold").distance(on_screen) < 0.5);
-    // A web saved without a place opens fitted, as before.
+    // A web saved without a place opens fitted, as before, and so does one
+    // whose place is too far out to show.
     let plain = harness(Some(common::example()));
     assert!((plain.state().canvas().view_place().zoom - fitted.zoom).abs() < 1e-6);
+    let mut far = saved.clone();
+    far.set_view_place(causal_web::model::ViewPlace {
+        centre: (1e300, 0.0),
+        zoom: 1.0,
+    });
+    let far_path = dir.path().join("far.cweb.json");
+    causal_web::io::save_project(&far, &far_path).unwrap();
+    let opened = harness(Some(far_path));
+    assert!((opened.state().canvas().view_place().zoom - fitted.zoom).abs() < 1e-6);
+    assert!(node_pos(&opened, "Risk threshold").x.is_finite());
 }

@@ -829,6 +829,10 @@ impl Canvas {
         if let Some(place) = self.place_pending.take() {
             self.zoom = (place.zoom as f32).clamp(MIN_ZOOM, MAX_ZOOM);
             self.centre_on(place.centre.0, place.centre.1);
+            // A place too far out for the screen's numbers: fitted instead.
+            if !(self.offset.x.is_finite() && self.offset.y.is_finite()) {
+                self.fit(project);
+            }
         } else if self.fit_pending {
             self.fit(project);
             self.fit_pending = false;
