@@ -12,6 +12,9 @@ pub const FONT_FAMILY: &str = "DejaVu Sans";
 pub struct LabelFont {
     face: ttf_parser::Face<'static>,
     units_per_em: f64,
+    /// The advances of the ASCII characters, looked up once: most label
+    /// text is ASCII, and the font's character map is slow to search.
+    ascii: [f64; 128],
 }
 
 impl LabelFont {
@@ -21,21 +24,22 @@ impl LabelFont {
         FONT.get_or_init(|| {
             let face = ttf_parser::Face::parse(FONT_BYTES, 0).expect("the bundled font parses");
             let units_per_em = f64::from(face.units_per_em());
-            LabelFont { face, units_per_em }
+            let ascii = std::array::from_fn(|c| advance(&face, char::from(c as u8)));
+            LabelFont {
+                face,
+                units_per_em,
+                ascii,
+            }
         })
     }
 
     /// Width of `text` set in one line at `size` units per em.
     pub fn text_width(&self, text: &str, size: f64) -> f64 {
-        let fallback = self.face.glyph_index('?');
         let units: f64 = text
             .chars()
-            .map(|c| {
-                self.face
-                    .glyph_index(c)
-                    .or(fallback)
-                    .and_then(|g| self.face.glyph_hor_advance(g))
-                    .map_or(0.0, f64::from)
+            .map(|c| match self.ascii.get(c as usize) {
+                Some(&a) => a,
+                None => advance(&self.face, c),
             })
             .sum();
         units * size / self.units_per_em
@@ -52,6 +56,15 @@ impl LabelFont {
     }
 }
 
+/// The advance of `c` in font units; a character the font lacks is
+/// measured as `?`.
+fn advance(face: &ttf_parser::Face<'_>, c: char) -> f64 {
+    face.glyph_index(c)
+        .or(face.glyph_index('?'))
+        .and_then(|g| face.glyph_hor_advance(g))
+        .map_or(0.0, f64::from)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -64,5 +77,16 @@ mod tests {
         assert!(f.text_width("Trust and faith", 14.0) > one);
         assert!((f.text_width("Trust", 28.0) - 2.0 * one).abs() < 1e-9);
         assert_eq!(f.text_width("", 14.0), 0.0);
+    }
+
+    #[test]
+    fn ascii_and_other_characters_measure_as_the_font_says() {
+        let f = LabelFont::bundled();
+        for text in ["Trust", "Confiança & faith — ✓", "\u{1F600} ~", "é"] {
+            let by_font: f64 = text.chars().map(|c| advance(&f.face, c)).sum();
+            assert_eq!(f.text_width(text, f.units_per_em), by_font, "{text}");
+        }
+        // A character the font lacks measures as `?`.
+        assert_eq!(f.text_width("\u{10FFFF}", 10.0), f.text_width("?", 10.0));
     }
 }
