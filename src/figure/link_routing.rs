@@ -88,6 +88,38 @@ const AIM_WITHIN: f64 = 0.6;
 /// stand side by side rather than on top of each other.
 const ARRIVAL_SPREAD: f64 = 2.25;
 
+/// Arrowheads are 8 units wide: routes into one shape whose lines reach
+/// its outline closer than this are moved apart ([`LinkRouter::routes`]).
+const HEAD_ROOM: f64 = 9.0;
+
+/// Passes over a shape's arrivals when moving them apart.
+const SPREAD_PASSES: usize = 3;
+
+/// Where the last leg of `route` (from its last bend towards its aim)
+/// enters the ellipse inscribed in the box `shape` (the outline of an
+/// ellipse node, and inside a box node's outline, where legs that converge
+/// on their aims are closest); `None` if it does not.
+fn outline_hit(shape: &Rect, route: &Route) -> Option<Point> {
+    let last = *route.bends.last()?;
+    let d = last.to(route.to);
+    let c = shape.centre();
+    let (a, b) = (shape.width() / 2.0, shape.height() / 2.0);
+    if a <= 0.0 || b <= 0.0 {
+        return None;
+    }
+    // ((x + t·dx)/a)² + ((y + t·dy)/b)² = 1 with (x, y) from the centre.
+    let (x, y) = (last.x - c.x, last.y - c.y);
+    let qa = (d.x / a).powi(2) + (d.y / b).powi(2);
+    let qb = 2.0 * (x * d.x / (a * a) + y * d.y / (b * b));
+    let qc = (x / a).powi(2) + (y / b).powi(2) - 1.0;
+    let disc = qb * qb - 4.0 * qa * qc;
+    if qa == 0.0 || disc < 0.0 {
+        return None;
+    }
+    let t = (-qb - disc.sqrt()) / (2.0 * qa);
+    (0.0..=1.0).contains(&t).then(|| last.plus(d, t))
+}
+
 impl Route {
     /// The route of `way` (its bends moved apart), whose bends were at
     /// `before` unmoved; `halves` are its two shapes' half sizes. An end
@@ -484,7 +516,7 @@ impl LinkRouter {
         }
         let mut stamp = vec![0u32; self.room.shapes().len()];
         let mut round = 0u32;
-        let routes: Vec<Route> = ways
+        let mut routes: Vec<Route> = ways
             .iter()
             .zip(&unmoved)
             .map(|(w, before)| {
@@ -494,10 +526,88 @@ impl LinkRouter {
                 })
             })
             .collect();
+        let ends: Vec<(usize, usize)> = ways.iter().map(|w| w.ends).collect();
+        self.spread_arrivals(&mut routes, &ends, |a, b, ends| {
+            round += 1;
+            !self.room.blocks(a, b, ends, &mut stamp, round)
+        });
         which
             .into_iter()
             .map(|w| w.map(|w| routes[w].clone()))
             .collect()
+    }
+
+    /// Moves apart the aims of routes into one shape whose lines reach its
+    /// outline closer than [`HEAD_ROOM`] to each other, wherever they come
+    /// from: each aim moves across its own last leg, within the shape
+    /// ([`AIM_WITHIN`]), where that leg keeps clear (`clear`).
+    fn spread_arrivals(
+        &self,
+        routes: &mut [Route],
+        ends: &[(usize, usize)],
+        mut clear: impl FnMut(Point, Point, [Option<usize>; 2]) -> bool,
+    ) {
+        let mut into: HashMap<usize, Vec<usize>> = HashMap::new();
+        for (k, r) in routes.iter().enumerate() {
+            if !r.bends.is_empty() {
+                into.entry(ends[k].1).or_default().push(k);
+            }
+        }
+        let mut targets: Vec<usize> = into.keys().copied().collect();
+        targets.sort_unstable();
+        for target in targets {
+            let arriving = &into[&target];
+            if arriving.len() < 2 {
+                continue;
+            }
+            let shape = self.room.shapes()[target].expand(-SEPARATED_CLEARANCE);
+            let centre = shape.centre();
+            let half = (shape.width() / 2.0, shape.height() / 2.0);
+            for _ in 0..SPREAD_PASSES {
+                let mut moved = false;
+                for (i, &a) in arriving.iter().enumerate() {
+                    for &b in &arriving[i + 1..] {
+                        let (Some(ha), Some(hb)) = (
+                            outline_hit(&shape, &routes[a]),
+                            outline_hit(&shape, &routes[b]),
+                        ) else {
+                            continue;
+                        };
+                        let gap = ha.distance(hb);
+                        if gap >= HEAD_ROOM {
+                            continue;
+                        }
+                        let away = if gap > 1e-9 {
+                            hb.to(ha).unit()
+                        } else {
+                            // One on top of the other: apart across a's leg.
+                            let last = routes[a].bends[routes[a].bends.len() - 1];
+                            last.to(routes[a].to).unit().perpendicular()
+                        };
+                        let push = (HEAD_ROOM - gap) / 2.0;
+                        for (k, sign) in [(a, 1.0), (b, -1.0)] {
+                            let r = &routes[k];
+                            let last = r.bends[r.bends.len() - 1];
+                            let across = last.to(r.to).unit().perpendicular();
+                            // Across the leg, towards `away` (for a).
+                            let along = across.x * away.x + across.y * away.y;
+                            let step = if along >= 0.0 { push } else { -push } * sign;
+                            let to = r.to.plus(across, step);
+                            let off = centre.to(to);
+                            let inside = off.x.abs() <= AIM_WITHIN * half.0
+                                && off.y.abs() <= AIM_WITHIN * half.1;
+                            if inside && clear(to, last, [Some(target), None]) {
+                                routes[k].to = to;
+                                moved = true;
+                            }
+                        }
+                    }
+                }
+                if !moved {
+                    break;
+                }
+            }
+        }
     }
 
     /// The half sizes of the shapes `ends` (source, target).
@@ -827,6 +937,56 @@ mod tests {
 
     /// Boxes on a jittered grid of 4 × 5 (a quarter left out), with gaps
     /// of at least 12 units.
+    /// Routes into one shape from every side: fewer of them reach its
+    /// outline within an arrowhead's width of another.
+    #[test]
+    fn routes_into_one_shape_reach_it_apart() {
+        let mut rng = SplitMix64::new(23);
+        let mut close = 0;
+        for _ in 0..6 {
+            let shapes = jittered_grid(&mut rng);
+            let router = LinkRouter::new(&shapes).unwrap();
+            let n = shapes.len();
+            let links: Vec<(usize, usize)> = (0..n)
+                .flat_map(|s| (0..n).map(move |t| (s, t)))
+                .filter(|&(s, t)| s != t && (s * 7 + t * 3) % 4 == 0)
+                .collect();
+            let requests = requests_between(&shapes, &links);
+            let routes = router.routes(&requests);
+            for (t, shape) in shapes.iter().enumerate() {
+                let hits: Vec<Point> = requests
+                    .iter()
+                    .zip(&routes)
+                    .filter(|(r, _)| r.target == t)
+                    .filter_map(|(_, route)| outline_hit(shape, route.as_ref()?))
+                    .collect();
+                for (i, a) in hits.iter().enumerate() {
+                    close += hits[i + 1..]
+                        .iter()
+                        .filter(|b| a.distance(**b) < HEAD_ROOM - 0.01)
+                        .count();
+                }
+            }
+        }
+        // 32 pairs when only routes through one corner arrive apart, 16 now.
+        assert!(close <= 22, "{close} pairs of arrivals close together");
+    }
+
+    /// Requests for `links` (pairs of shape indices) between the centres
+    /// of `shapes`.
+    fn requests_between(shapes: &[Rect], links: &[(usize, usize)]) -> Vec<RouteRequest> {
+        links
+            .iter()
+            .map(|&(s, t)| RouteRequest {
+                source: s,
+                from: shapes[s].centre(),
+                target: t,
+                to: shapes[t].centre(),
+                reciprocal_bend: None,
+            })
+            .collect()
+    }
+
     fn jittered_grid(rng: &mut SplitMix64) -> Vec<Rect> {
         let mut shapes = Vec::new();
         for row in 0..4 {
@@ -896,16 +1056,7 @@ mod tests {
                     }
                 }
             }
-            let requests: Vec<RouteRequest> = links
-                .iter()
-                .map(|&(s, t)| RouteRequest {
-                    source: s,
-                    from: shapes[s].centre(),
-                    target: t,
-                    to: shapes[t].centre(),
-                    reciprocal_bend: None,
-                })
-                .collect();
+            let requests = requests_between(&shapes, &links);
             let apart = router.routes(&requests);
             let mut together = Vec::new();
             let mut separated = Vec::new();
