@@ -16,6 +16,7 @@ use std::sync::Arc;
 
 use super::geometry::{Point, Rect};
 use super::link_geometry::bezier;
+use super::node_geometry::ellipse_crossings;
 use super::route_separation::{separate, Way, ROUTE_SPACING};
 use super::shape_grid::ShapeGrid;
 
@@ -103,21 +104,12 @@ fn outline_hit(shape: &Rect, route: &Route) -> Option<Point> {
     let last = *route.bends.last()?;
     let d = last.to(route.to);
     let c = shape.centre();
-    let (a, b) = (shape.width() / 2.0, shape.height() / 2.0);
-    if a <= 0.0 || b <= 0.0 {
+    let half = (shape.width() / 2.0, shape.height() / 2.0);
+    if half.0 <= 0.0 || half.1 <= 0.0 {
         return None;
     }
-    // ((x + t·dx)/a)² + ((y + t·dy)/b)² = 1 with (x, y) from the centre.
-    let (x, y) = (last.x - c.x, last.y - c.y);
-    let qa = (d.x / a).powi(2) + (d.y / b).powi(2);
-    let qb = 2.0 * (x * d.x / (a * a) + y * d.y / (b * b));
-    let qc = (x / a).powi(2) + (y / b).powi(2) - 1.0;
-    let disc = qb * qb - 4.0 * qa * qc;
-    if qa == 0.0 || disc < 0.0 {
-        return None;
-    }
-    let t = (-qb - disc.sqrt()) / (2.0 * qa);
-    (0.0..=1.0).contains(&t).then(|| last.plus(d, t))
+    let (enters, _) = ellipse_crossings(half, (last.x - c.x, last.y - c.y), (d.x, d.y))?;
+    (0.0..=1.0).contains(&enters).then(|| last.plus(d, enters))
 }
 
 impl Route {
@@ -514,23 +506,20 @@ impl LinkRouter {
             unmoved = ways.clone();
             self.separate(&mut ways, &corner);
         }
+        // Whether a leg from `a` to `b` keeps clear of every shape but `ends`.
         let mut stamp = vec![0u32; self.room.shapes().len()];
         let mut round = 0u32;
+        let mut clear = |a: Point, b: Point, ends: [Option<usize>; 2]| {
+            round += 1;
+            !self.room.blocks(a, b, ends, &mut stamp, round)
+        };
         let mut routes: Vec<Route> = ways
             .iter()
             .zip(&unmoved)
-            .map(|(w, before)| {
-                Route::aimed(w, before, self.shape_halves(w.ends), |a, b, ends| {
-                    round += 1;
-                    !self.room.blocks(a, b, ends, &mut stamp, round)
-                })
-            })
+            .map(|(w, before)| Route::aimed(w, before, self.shape_halves(w.ends), &mut clear))
             .collect();
         let ends: Vec<(usize, usize)> = ways.iter().map(|w| w.ends).collect();
-        self.spread_arrivals(&mut routes, &ends, |a, b, ends| {
-            round += 1;
-            !self.room.blocks(a, b, ends, &mut stamp, round)
-        });
+        self.spread_arrivals(&mut routes, &ends, clear);
         which
             .into_iter()
             .map(|w| w.map(|w| routes[w].clone()))
@@ -560,7 +549,7 @@ impl LinkRouter {
             if arriving.len() < 2 {
                 continue;
             }
-            let shape = self.room.shapes()[target].expand(-SEPARATED_CLEARANCE);
+            let shape = self.shape_box(target);
             let centre = shape.centre();
             let half = (shape.width() / 2.0, shape.height() / 2.0);
             for _ in 0..SPREAD_PASSES {
@@ -610,10 +599,15 @@ impl LinkRouter {
         }
     }
 
+    /// The box of shape `k`, as the router was given it.
+    fn shape_box(&self, k: usize) -> Rect {
+        self.room.shapes()[k].expand(-SEPARATED_CLEARANCE)
+    }
+
     /// The half sizes of the shapes `ends` (source, target).
     fn shape_halves(&self, (source, target): (usize, usize)) -> [(f64, f64); 2] {
         [source, target].map(|k| {
-            let r = self.room.shapes()[k].expand(-SEPARATED_CLEARANCE);
+            let r = self.shape_box(k);
             (r.width() / 2.0, r.height() / 2.0)
         })
     }
@@ -935,8 +929,6 @@ mod tests {
         }
     }
 
-    /// Boxes on a jittered grid of 4 × 5 (a quarter left out), with gaps
-    /// of at least 12 units.
     /// Routes into one shape from every side: fewer of them reach its
     /// outline within an arrowhead's width of another.
     #[test]
@@ -987,6 +979,8 @@ mod tests {
             .collect()
     }
 
+    /// Boxes on a jittered grid of 4 × 5 (a quarter left out), with gaps
+    /// of at least 12 units.
     fn jittered_grid(rng: &mut SplitMix64) -> Vec<Rect> {
         let mut shapes = Vec::new();
         for row in 0..4 {

@@ -89,21 +89,41 @@ impl NodeShape {
                 along(ox, dx, a).min(along(oy, dy, b))
             }
             NodeKind::Mechanism | NodeKind::Outcome => {
-                // (ox + t·dx)²/a² + (oy + t·dy)²/b² = 1, the root t > 0.
-                let qa = (dx / a).powi(2) + (dy / b).powi(2);
                 if from == (0.0, 0.0) {
+                    let qa = (dx / a).powi(2) + (dy / b).powi(2);
                     return (dx / qa.sqrt(), dy / qa.sqrt());
                 }
-                let qb = 2.0 * (ox * dx / (a * a) + oy * dy / (b * b));
-                let qc = (ox / a).powi(2) + (oy / b).powi(2) - 1.0;
-                if qc.is_nan() || qc > 0.0 {
-                    return self.border_point(dx, dy);
+                let inside = (ox / a).powi(2) + (oy / b).powi(2) <= 1.0;
+                match ellipse_crossings((a, b), from, (dx, dy)) {
+                    Some((_, leaves)) if inside => leaves,
+                    _ => return self.border_point(dx, dy),
                 }
-                (-qb + (qb * qb - 4.0 * qa * qc).sqrt()) / (2.0 * qa)
             }
         };
         (ox + dx * t, oy + dy * t)
     }
+}
+
+/// Where the line `from + t·d` (`from` relative to the centre) meets the
+/// ellipse of half axes `half` round the centre: the two values of `t`,
+/// smaller first (where it enters, where it leaves); `None` when it misses
+/// the ellipse or `d` is zero.
+pub(crate) fn ellipse_crossings(
+    half: (f64, f64),
+    from: (f64, f64),
+    d: (f64, f64),
+) -> Option<(f64, f64)> {
+    let ((a, b), (x, y), (dx, dy)) = (half, from, d);
+    // (x + t·dx)²/a² + (y + t·dy)²/b² = 1.
+    let qa = (dx / a).powi(2) + (dy / b).powi(2);
+    let qb = 2.0 * (x * dx / (a * a) + y * dy / (b * b));
+    let qc = (x / a).powi(2) + (y / b).powi(2) - 1.0;
+    let disc = qb * qb - 4.0 * qa * qc;
+    if qa == 0.0 || disc.is_nan() || disc < 0.0 {
+        return None;
+    }
+    let r = disc.sqrt();
+    Some(((-qb - r) / (2.0 * qa), (-qb + r) / (2.0 * qa)))
 }
 
 /// The shape of a node with this label and kind: the label wraps at word
