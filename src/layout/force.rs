@@ -354,30 +354,35 @@ impl Bodies<'_> {
             let hi = self.halves[i];
             let (mut fx, mut fy) = (0.0, 0.0);
             self.tree
-                .for_each_source(&mut stack, i, p, self.theta, |source| {
-                    let (x, y, mass, other) = match source {
-                        Source::Body(j) => (
-                            self.positions[j].0,
-                            self.positions[j].1,
-                            self.masses[j],
-                            Some(self.halves[j]),
-                        ),
-                        Source::Group { x, y, mass } => (x, y, mass, None),
-                    };
-                    let (dx, dy) = (p.0 - x, p.1 - y);
-                    let d = (dx * dx + dy * dy).sqrt();
-                    if d < 1e-9 {
-                        return;
+                .for_each_source(&mut stack, i, p, self.theta, |source| match source {
+                    // A near shape: inverse to the gap between the borders.
+                    Source::Body(j) => {
+                        let (x, y) = self.positions[j];
+                        let (dx, dy) = (p.0 - x, p.1 - y);
+                        let d = (dx * dx + dy * dy).sqrt();
+                        if d < 1e-9 {
+                            return;
+                        }
+                        let (ux, uy) = (dx / d, dy / d);
+                        let gap = d - reach(hi, ux, uy) - reach(self.halves[j], ux, uy);
+                        let gap = gap.max(0.05 * d).max(1.0);
+                        let f = self.kr * mi * self.masses[j] / gap;
+                        fx += f * ux;
+                        fy += f * uy;
                     }
-                    let (ux, uy) = (dx / d, dy / d);
-                    let mut gap = d - reach(hi, ux, uy);
-                    if let Some(hj) = other {
-                        gap -= reach(hj, ux, uy);
+                    // A far group: the plain inverse-distance repulsion,
+                    // the shape's size being small beside the distance (no
+                    // square root, one division).
+                    Source::Group { x, y, mass } => {
+                        let (dx, dy) = (p.0 - x, p.1 - y);
+                        let d2 = dx * dx + dy * dy;
+                        if d2 < 1.0 {
+                            return;
+                        }
+                        let f = self.kr * mi * mass / d2;
+                        fx += f * dx;
+                        fy += f * dy;
                     }
-                    let gap = gap.max(0.05 * d).max(1.0);
-                    let f = self.kr * mi * mass / gap;
-                    fx += f * ux;
-                    fy += f * uy;
                 });
             // Gravity towards the starting centre, growing with distance.
             let g = self.gravity * mi;

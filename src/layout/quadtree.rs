@@ -125,6 +125,7 @@ impl QuadTree {
     /// Calls `visit` with every source acting on the body `me` at `p`: cells
     /// seen under an angle smaller than `theta` act as one group. `stack`
     /// is working memory, reused from call to call.
+    #[inline]
     pub(crate) fn for_each_source(
         &self,
         stack: &mut Vec<u32>,
