@@ -227,10 +227,11 @@ fn links_of_the_example_leave_and_reach_a_node_at_places_of_their_own() {
     // at the node's centre: 107 and 16; aimed from their own places, moved
     // as their corners were moved apart: 67 and 6; arriving 2.25 times as
     // far apart as their last corners: 41 and 6; with arrivals through
-    // other corners moved apart too: 39 and 6.
+    // other corners moved apart too: 39 and 6; with straight links moved
+    // too: 31; in up to 24 passes instead of 3: 17.
     let heads = link_ends_together(&figure, 8.0).heads;
     let starts = link_ends_together(&figure, 3.0).starts;
-    assert!(heads <= 50, "{heads} pairs of arrowheads overlapping");
+    assert!(heads <= 24, "{heads} pairs of arrowheads overlapping");
     assert!(
         starts <= 8,
         "{starts} pairs of links leaving from one point"

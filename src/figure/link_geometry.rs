@@ -380,22 +380,42 @@ fn straight_head(
 /// bends outside both ends' shapes, from [`super::LinkRouter::routes`]):
 /// the line leaves the source's border on the way from `route.from` to the
 /// first bend, and the arrowhead's tip touches the target's border on the
-/// way from the last bend to `route.to`.
+/// way from the last bend to `route.to`. A route without bends is a
+/// straight link along the line from `route.from` to `route.to` (points
+/// inside the two shapes), border to border.
 pub fn routed_link_geometry(
     source: LinkEnd<'_>,
     target: LinkEnd<'_>,
     route: &Route,
     style: LinkShapeStyle,
 ) -> LinkGeometry {
-    let (Some(&first), Some(&last)) = (route.bends.first(), route.bends.last()) else {
-        return link_geometry(source, target, 0.0, style);
-    };
     // Where the line through `aim` and `bend` crosses the end's border.
     let border = |end: LinkEnd<'_>, aim: Point, bend: Point| {
         let from = end.centre.to(aim);
         let d = aim.to(bend);
         let (x, y) = end.shape.exit_point((from.x, from.y), d.x, d.y);
         end.centre.plus(Point::new(x, y), 1.0)
+    };
+    let (Some(&first), Some(&last)) = (route.bends.first(), route.bends.last()) else {
+        // Straight, between its aims.
+        let (from, to) = (route.from, route.to);
+        if from == source.centre && to == target.centre || from == to {
+            return link_geometry(source, target, 0.0, style);
+        }
+        let start = border(source, from, to);
+        let tip = border(target, to, from);
+        let visible = start.to(tip);
+        let axis = from.to(to).unit();
+        if visible.x * axis.x + visible.y * axis.y <= 0.0 {
+            return link_geometry(source, target, 0.0, style);
+        }
+        let room = visible.length();
+        let (arrowhead, base, end) = straight_head(tip, axis, room, style);
+        return LinkGeometry {
+            path: LinkPath::straight(start, end),
+            arrowhead,
+            middle: start.lerp(base, 0.5),
+        };
     };
     let start = border(source, route.from, first);
     let tip = border(target, route.to, last);
@@ -521,6 +541,48 @@ mod tests {
         assert!(g.arrowhead.tip.x.is_finite() && g.path.start.x.is_finite());
         let g = link_geometry(end(0.0), end(0.0), 0.0, STYLE);
         assert!(g.arrowhead.tip.x.is_finite());
+    }
+
+    #[test]
+    fn a_straight_route_runs_between_its_aims_from_border_to_border() {
+        let style = LabelStyle::default();
+        let box_ = node_shape("Quick wins", NodeKind::Context, &style);
+        let ellipse = node_shape("Trust", NodeKind::Mechanism, &style);
+        let (a, b) = (Point::new(0.0, 0.0), Point::new(400.0, 0.0));
+        let straight = |from: Point, to: Point| Route {
+            from,
+            bends: Arc::from([]),
+            to,
+        };
+        // Aimed at the centres: the straight link between them.
+        let centres = routed_link_geometry(end(a, &box_), end(b, &ellipse), &straight(a, b), STYLE);
+        assert_eq!(
+            centres,
+            link_geometry(end(a, &box_), end(b, &ellipse), 0.0, STYLE)
+        );
+        // Aimed 6 units below the target's centre: it arrives there, along
+        // the line between the aims, with its head on the border.
+        let aim = Point::new(400.0, 6.0);
+        let g = routed_link_geometry(end(a, &box_), end(b, &ellipse), &straight(a, aim), STYLE);
+        assert!(g.path.bends.is_none() && g.path.control.is_none());
+        assert!(on_border(&box_, a, g.path.start), "{:?}", g.path.start);
+        assert!(
+            on_border(&ellipse, b, g.arrowhead.tip),
+            "{:?}",
+            g.arrowhead.tip
+        );
+        let along = a.to(aim).unit();
+        for p in [g.path.start, g.path.end, g.arrowhead.tip] {
+            let off = a.to(p);
+            assert!((off.x * along.y - off.y * along.x).abs() < 1e-9, "{p:?}");
+        }
+        assert!(g.arrowhead.tip.y > centres.arrowhead.tip.y + 1.0);
+        let head = g
+            .arrowhead
+            .left
+            .lerp(g.arrowhead.right, 0.5)
+            .to(g.arrowhead.tip);
+        assert!(head.unit().distance(along) < 1e-9);
     }
 
     #[test]

@@ -73,6 +73,9 @@ pub struct RouteRequest {
 /// corner then leave it side by side, each from a place of its own on the
 /// border, instead of from one point, and routes into a shape through one
 /// corner arrive side by side, each arrowhead apart.
+///
+/// A route without bends is a straight link whose arrival was moved off
+/// its target's centre, away from other links' arrowheads.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Route {
     pub from: Point,
@@ -93,15 +96,16 @@ const ARRIVAL_SPREAD: f64 = 2.25;
 /// its outline closer than this are moved apart ([`LinkRouter::routes`]).
 const HEAD_ROOM: f64 = 9.0;
 
-/// Passes over a shape's arrivals when moving them apart.
-const SPREAD_PASSES: usize = 3;
+/// Passes over a shape's arrivals when moving them apart, at most (they
+/// stop once none moves).
+const SPREAD_PASSES: usize = 24;
 
 /// Where the last leg of `route` (from its last bend towards its aim)
 /// enters the ellipse inscribed in the box `shape` (the outline of an
 /// ellipse node, and inside a box node's outline, where legs that converge
 /// on their aims are closest); `None` if it does not.
 fn outline_hit(shape: &Rect, route: &Route) -> Option<Point> {
-    let last = *route.bends.last()?;
+    let last = route.last_leg_start();
     let d = last.to(route.to);
     let c = shape.centre();
     let half = (shape.width() / 2.0, shape.height() / 2.0);
@@ -113,6 +117,12 @@ fn outline_hit(shape: &Rect, route: &Route) -> Option<Point> {
 }
 
 impl Route {
+    /// Where the last leg starts: the last bend, or for a straight link
+    /// the aim in its source.
+    fn last_leg_start(&self) -> Point {
+        self.bends.last().copied().unwrap_or(self.from)
+    }
+
     /// The route of `way` (its bends moved apart), whose bends were at
     /// `before` unmoved; `halves` are its two shapes' half sizes. An end
     /// whose leg from the moved place would not keep clear of the other
@@ -462,7 +472,10 @@ impl LinkRouter {
     /// apart ([`super::route_separation`]), so that each can be followed,
     /// and routed again, each past the first paying [`CROWD_COST`] for each
     /// crowded corner, where a gap was too narrow to move them apart. Links
-    /// with the same source and target get the same route.
+    /// with the same source and target get the same route. Then arrivals
+    /// into one shape, routed or straight, are moved apart where their
+    /// arrowheads would overlap. `None`: the link is drawn straight between
+    /// the centres (or, for one of a pair linked both ways, bent).
     pub fn routes(&self, links: &[RouteRequest]) -> Vec<Option<Route>> {
         let corner_at: HashMap<(u64, u64), usize> = self
             .corners
@@ -518,18 +531,43 @@ impl LinkRouter {
             .zip(&unmoved)
             .map(|(w, before)| Route::aimed(w, before, self.shape_halves(w.ends), &mut clear))
             .collect();
-        let ends: Vec<(usize, usize)> = ways.iter().map(|w| w.ends).collect();
+        let mut ends: Vec<(usize, usize)> = ways.iter().map(|w| w.ends).collect();
+        // Straight links (not those bent as one of a pair linked both ways)
+        // arrive apart too: each a route without bends, kept only if its
+        // aim moved.
+        let straight: Vec<Option<usize>> = links
+            .iter()
+            .zip(&which)
+            .map(|(l, w)| {
+                (w.is_none() && l.reciprocal_bend.is_none()).then(|| {
+                    routes.push(Route {
+                        from: l.from,
+                        bends: Arc::from([]),
+                        to: l.to,
+                    });
+                    ends.push((l.source, l.target));
+                    routes.len() - 1
+                })
+            })
+            .collect();
         self.spread_arrivals(&mut routes, &ends, clear);
         which
             .into_iter()
-            .map(|w| w.map(|w| routes[w].clone()))
+            .zip(links.iter().zip(straight))
+            .map(|(w, (l, straight))| match (w, straight) {
+                (Some(w), _) => Some(routes[w].clone()),
+                (None, Some(k)) => (routes[k].to != l.to).then(|| routes[k].clone()),
+                (None, None) => None,
+            })
             .collect()
     }
 
     /// Moves apart the aims of routes into one shape whose lines reach its
     /// outline closer than [`HEAD_ROOM`] to each other, wherever they come
-    /// from: each aim moves across its own last leg, within the shape
-    /// ([`AIM_WITHIN`]), where that leg keeps clear (`clear`).
+    /// from: each aim moves across its own last leg (for a straight link,
+    /// the whole link), within the shape ([`AIM_WITHIN`]), where that leg
+    /// keeps clear (`clear`). Each pass moves every such pair apart by half
+    /// what they lack; a row of arrivals needs many passes.
     fn spread_arrivals(
         &self,
         routes: &mut [Route],
@@ -537,9 +575,9 @@ impl LinkRouter {
         mut clear: impl FnMut(Point, Point, [Option<usize>; 2]) -> bool,
     ) {
         let mut into: HashMap<usize, Vec<usize>> = HashMap::new();
-        for (k, r) in routes.iter().enumerate() {
-            if !r.bends.is_empty() {
-                into.entry(ends[k].1).or_default().push(k);
+        for (k, &(source, target)) in ends.iter().enumerate() {
+            if source != target {
+                into.entry(target).or_default().push(k);
             }
         }
         let mut targets: Vec<usize> = into.keys().copied().collect();
@@ -570,13 +608,15 @@ impl LinkRouter {
                             hb.to(ha).unit()
                         } else {
                             // One on top of the other: apart across a's leg.
-                            let last = routes[a].bends[routes[a].bends.len() - 1];
+                            let last = routes[a].last_leg_start();
                             last.to(routes[a].to).unit().perpendicular()
                         };
                         let push = (HEAD_ROOM - gap) / 2.0;
                         for (k, sign) in [(a, 1.0), (b, -1.0)] {
                             let r = &routes[k];
-                            let last = r.bends[r.bends.len() - 1];
+                            let last = r.last_leg_start();
+                            // A straight leg starts in its source.
+                            let source = r.bends.is_empty().then_some(ends[k].0);
                             let across = last.to(r.to).unit().perpendicular();
                             // Across the leg, towards `away` (for a).
                             let along = across.x * away.x + across.y * away.y;
@@ -585,7 +625,7 @@ impl LinkRouter {
                             let off = centre.to(to);
                             let inside = off.x.abs() <= AIM_WITHIN * half.0
                                 && off.y.abs() <= AIM_WITHIN * half.1;
-                            if inside && clear(to, last, [Some(target), None]) {
+                            if inside && clear(to, last, [Some(target), source]) {
                                 routes[k].to = to;
                                 moved = true;
                             }
@@ -946,11 +986,19 @@ mod tests {
             let requests = requests_between(&shapes, &links);
             let routes = router.routes(&requests);
             for (t, shape) in shapes.iter().enumerate() {
+                // Straight links, unless moved, run between the centres.
                 let hits: Vec<Point> = requests
                     .iter()
                     .zip(&routes)
                     .filter(|(r, _)| r.target == t)
-                    .filter_map(|(_, route)| outline_hit(shape, route.as_ref()?))
+                    .filter_map(|(r, route)| {
+                        let straight = Route {
+                            from: r.from,
+                            bends: Arc::from([]),
+                            to: r.to,
+                        };
+                        outline_hit(shape, route.as_ref().unwrap_or(&straight))
+                    })
                     .collect();
                 for (i, a) in hits.iter().enumerate() {
                     close += hits[i + 1..]
@@ -960,8 +1008,10 @@ mod tests {
                 }
             }
         }
-        // 32 pairs when only routes through one corner arrive apart, 16 now.
-        assert!(close <= 22, "{close} pairs of arrivals close together");
+        // Straight links counted too: 60 pairs when only routed links
+        // arrived apart (in three passes), 52 in more passes, 38 with
+        // straight links moved too in three passes; 10 now.
+        assert!(close <= 20, "{close} pairs of arrivals close together");
     }
 
     /// Requests for `links` (pairs of shape indices) between the centres
@@ -1056,8 +1106,11 @@ mod tests {
             let mut separated = Vec::new();
             for (r, route) in requests.iter().zip(&apart) {
                 let alone = router.route(r.source, r.from, r.target, r.to);
-                assert_eq!(alone.is_some(), route.is_some(), "round {round}");
-                let (Some(alone), Some(route)) = (alone, route) else {
+                // Routed round shapes as alone; a straight link may have
+                // been moved (a route without bends).
+                let routed = route.as_ref().is_some_and(|r| !r.bends.is_empty());
+                assert_eq!(alone.is_some(), routed, "round {round}");
+                let Some(route) = route else {
                     continue;
                 };
                 // As drawn, rounded corners and all: clear of every shape
@@ -1084,8 +1137,10 @@ mod tests {
                         r.target
                     );
                 }
-                together.push((r.from, alone, r.to));
-                separated.push((route.from, Arc::clone(&route.bends), route.to));
+                if let Some(alone) = alone {
+                    together.push((r.from, alone, r.to));
+                    separated.push((route.from, Arc::clone(&route.bends), route.to));
+                }
             }
             before += drawn_together(&together);
             after += drawn_together(&separated);
