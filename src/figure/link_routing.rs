@@ -533,20 +533,25 @@ impl LinkRouter {
             .collect();
         let mut ends: Vec<(usize, usize)> = ways.iter().map(|w| w.ends).collect();
         // Straight links (not those bent as one of a pair linked both ways)
-        // arrive apart too: each a route without bends, kept only if its
-        // aim moved.
+        // arrive apart too: each a route without bends (one for the links
+        // with the same source and target), kept only if its aim moved.
+        let mut first_straight: HashMap<(usize, usize), usize> = HashMap::new();
         let straight: Vec<Option<usize>> = links
             .iter()
             .zip(&which)
             .map(|(l, w)| {
                 (w.is_none() && l.reciprocal_bend.is_none()).then(|| {
-                    routes.push(Route {
-                        from: l.from,
-                        bends: Arc::from([]),
-                        to: l.to,
-                    });
-                    ends.push((l.source, l.target));
-                    routes.len() - 1
+                    *first_straight
+                        .entry((l.source, l.target))
+                        .or_insert_with(|| {
+                            routes.push(Route {
+                                from: l.from,
+                                bends: Arc::from([]),
+                                to: l.to,
+                            });
+                            ends.push((l.source, l.target));
+                            routes.len() - 1
+                        })
                 })
             })
             .collect();
@@ -1012,6 +1017,44 @@ mod tests {
         // arrived apart (in three passes), 52 in more passes, 38 with
         // straight links moved too in three passes; 10 now.
         assert!(close <= 20, "{close} pairs of arrivals close together");
+    }
+
+    /// Straight links into one shape from nearly the same direction
+    /// arrive apart, each along its own line; two links with the same
+    /// ends share one.
+    #[test]
+    fn straight_links_into_one_shape_arrive_apart_and_twins_together() {
+        // A target below three small shapes side by side, far above it.
+        let shapes = vec![
+            boxed(0.0, 0.0, 80.0, 40.0),
+            boxed(-30.0, -300.0, 20.0, 20.0),
+            boxed(0.0, -300.0, 20.0, 20.0),
+            boxed(30.0, -300.0, 20.0, 20.0),
+        ];
+        let router = LinkRouter::new(&shapes).unwrap();
+        let requests = requests_between(&shapes, &[(1, 0), (2, 0), (2, 0), (3, 0)]);
+        let routes = router.routes(&requests);
+        let drawn: Vec<Route> = requests
+            .iter()
+            .zip(&routes)
+            .map(|(r, route)| {
+                route.clone().unwrap_or(Route {
+                    from: r.from,
+                    bends: Arc::from([]),
+                    to: r.to,
+                })
+            })
+            .collect();
+        assert!(drawn.iter().all(|r| r.bends.is_empty()), "{drawn:?}");
+        assert!(routes.iter().any(Option::is_some), "none moved");
+        assert_eq!(routes[1], routes[2]);
+        let hits: Vec<Point> = drawn
+            .iter()
+            .map(|r| outline_hit(&shapes[0], r).unwrap())
+            .collect();
+        for (a, b) in [(0, 1), (1, 3), (0, 3)] {
+            assert!(hits[a].distance(hits[b]) >= HEAD_ROOM - 0.01, "{hits:?}");
+        }
     }
 
     /// Requests for `links` (pairs of shape indices) between the centres
