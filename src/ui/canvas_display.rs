@@ -438,8 +438,18 @@ type LinkKey = [u64; 12];
 #[derive(Debug, Clone)]
 pub struct WebLink {
     look: LinkLook,
-    /// The last exact geometry and what it was computed from.
-    pub cached: Option<(LinkKey, LinkGeometry)>,
+    /// The last exact geometry.
+    pub cached: Option<ExactGeometry>,
+}
+
+/// A link's exact geometry, what it was computed from, and whether it
+/// follows a route ([`crate::figure::Route`]: round shapes, or straight
+/// with its ends moved off the centres).
+#[derive(Debug, Clone)]
+pub struct ExactGeometry {
+    key: LinkKey,
+    geometry: LinkGeometry,
+    routed: bool,
 }
 
 impl From<EdgeProps<LinkLook>> for WebLink {
@@ -452,13 +462,13 @@ impl From<EdgeProps<LinkLook>> for WebLink {
 }
 
 impl WebLink {
-    /// The geometry the link was last drawn with, when it goes round
-    /// shapes (so that a click finds it along its route).
+    /// The geometry the link was last drawn with, when it follows a route
+    /// (so that a click finds it along the line as drawn).
     pub fn routed_geometry(&self) -> Option<&LinkGeometry> {
         self.cached
             .as_ref()
-            .map(|(_, g)| g)
-            .filter(|g| g.path.bends.is_some())
+            .filter(|c| c.routed)
+            .map(|c| &c.geometry)
     }
 
     /// The geometry of the link, computed by [`link_geometry`] (as the export
@@ -486,9 +496,9 @@ impl WebLink {
             target.shape.kind as u64,
             self.look.draw.arrangement.load(Ordering::Relaxed),
         ];
-        if let Some((k, g)) = &self.cached {
-            if *k == key {
-                return g.clone();
+        if let Some(c) = &self.cached {
+            if c.key == key {
+                return c.geometry.clone();
             }
         }
         let draw = &self.look.draw;
@@ -513,11 +523,16 @@ impl WebLink {
             arrow_length: style.arrow_length,
             arrow_width: style.arrow_width,
         };
+        let routed = route.is_some();
         let g = match route {
             Some(route) => routed_link_geometry(source, target, &route, shape_style),
             None => link_geometry(source, target, bend, shape_style),
         };
-        self.cached = Some((key, g.clone()));
+        self.cached = Some(ExactGeometry {
+            key,
+            geometry: g.clone(),
+            routed,
+        });
         g
     }
 }
@@ -544,8 +559,8 @@ impl<Ty: EdgeType, Ix: IndexType> DisplayEdge<NodeLook, LinkLook, Ty, Ix, WebNod
         let reach =
             (ss.width.max(ss.height).max(ts.width.max(ts.height)) + style.max_bend) as f32 * zoom;
         let mut extent = egui::Rect::from_two_pos(a, b).expand(reach);
-        if let Some((_, g)) = &self.cached {
-            let r = g.path.bounds();
+        if let Some(c) = &self.cached {
+            let r = c.geometry.path.bounds();
             extent = extent.union(egui::Rect::from_two_pos(to_screen(r.min), to_screen(r.max)));
         }
         if !ctx.painter.clip_rect().intersects(extent) {
@@ -781,6 +796,31 @@ mod tests {
         assert_eq!(mark().centre, middle);
     }
 
+    /// A positive link of width 1 drawn with `draw`, nothing cached.
+    fn plain_link(draw: &Arc<DrawState>) -> WebLink {
+        WebLink {
+            look: LinkLook {
+                reciprocal: false,
+                width: 1.0,
+                emphasis: Emphasis::Plain,
+                polarity: Polarity::Positive,
+                draw: Arc::clone(draw),
+            },
+            cached: None,
+        }
+    }
+
+    /// Waits for the routes' thread.
+    fn wait_for_routes(draw: &DrawState) {
+        for _ in 0..10_000 {
+            if draw.routes_found() {
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(1));
+        }
+        panic!("the routes are found");
+    }
+
     #[test]
     fn links_go_round_shapes_in_their_way_once_nodes_stand_still() {
         let draw = Arc::new(DrawState::new(FigureStyle::default()));
@@ -790,16 +830,7 @@ mod tests {
             .iter()
             .map(|&x| Rect::from_centre_size(at(x), shape.width, shape.height))
             .collect();
-        let mut link = WebLink {
-            look: LinkLook {
-                reciprocal: false,
-                width: 1.0,
-                emphasis: Emphasis::Plain,
-                polarity: Polarity::Positive,
-                draw: Arc::clone(&draw),
-            },
-            cached: None,
-        };
+        let mut link = plain_link(&draw);
         let end = |x: f64| LinkEnd {
             centre: at(x),
             shape: &shape,
@@ -813,16 +844,7 @@ mod tests {
                 reciprocal_bend: None,
             }]
         };
-        // Waits for the routes' thread.
-        let found = || {
-            for _ in 0..10_000 {
-                if draw.routes_found() {
-                    return;
-                }
-                std::thread::sleep(std::time::Duration::from_millis(1));
-            }
-            panic!("the routes are found");
-        };
+        let found = || wait_for_routes(&draw);
         let mut geometry = || link.geometry((0, 2), end(0.0), end(440.0), 0.0);
         // Nodes moving: straight, as fast as can be.
         draw.begin_frame(true);
@@ -844,6 +866,59 @@ mod tests {
         draw.set_shapes(Some(moved.clone()), links(&moved));
         found();
         assert!(geometry().path.bends.is_none());
+    }
+
+    #[test]
+    fn a_straight_link_moved_off_the_centres_is_found_where_it_is_drawn() {
+        let draw = Arc::new(DrawState::new(FigureStyle::default()));
+        let shape = node_shape("Quick wins", NodeKind::Context, &LabelStyle::default());
+        // Three shapes side by side above a fourth, linked into it: their
+        // lines would reach it close together, so some are moved apart.
+        let centres = [
+            Point::new(0.0, 0.0),
+            Point::new(-150.0, -400.0),
+            Point::new(0.0, -400.0),
+            Point::new(150.0, -400.0),
+        ];
+        let boxes: Vec<Rect> = centres
+            .iter()
+            .map(|&c| Rect::from_centre_size(c, shape.width, shape.height))
+            .collect();
+        let links: Vec<RouteRequest> = (1..4)
+            .map(|k| RouteRequest {
+                source: k,
+                from: centres[k],
+                target: 0,
+                to: centres[0],
+                reciprocal_bend: None,
+            })
+            .collect();
+        draw.begin_frame(false);
+        draw.set_shapes(Some(boxes), links);
+        wait_for_routes(&draw);
+        let end = |k: usize| LinkEnd {
+            centre: centres[k],
+            shape: &shape,
+        };
+        let mut moved = 0;
+        for k in 1..4 {
+            let mut link = plain_link(&draw);
+            let drawn = link.geometry((k, 0), end(k), end(0), 0.0);
+            let style = FigureStyle::default();
+            let shape_style = LinkShapeStyle {
+                arrow_length: style.arrow_length,
+                arrow_width: style.arrow_width,
+            };
+            let centred = link_geometry(end(k), end(0), 0.0, shape_style);
+            assert!(drawn.path.bends.is_none());
+            // A click is tested against the line as drawn when it is not
+            // the one between the centres.
+            if drawn != centred {
+                moved += 1;
+                assert_eq!(link.routed_geometry(), Some(&drawn));
+            }
+        }
+        assert!(moved > 0, "no link moved");
     }
 
     #[test]
