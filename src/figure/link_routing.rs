@@ -96,17 +96,22 @@ const ARRIVAL_SPREAD: f64 = 2.25;
 /// its outline closer than this are moved apart ([`LinkRouter::routes`]).
 const HEAD_ROOM: f64 = 9.0;
 
-/// Passes over a shape's arrivals when moving them apart, at most (they
-/// stop once none moves).
+/// Links out of one shape whose lines would leave its outline closer than
+/// this are moved apart: as far apart as routes through one corner run.
+const START_ROOM: f64 = ROUTE_SPACING;
+
+/// Passes over a shape's departures or arrivals when moving them apart, at
+/// most (they stop once none moves).
 const SPREAD_PASSES: usize = 24;
 
-/// Where the last leg of `route` (from its last bend towards its aim)
-/// enters the ellipse inscribed in the box `shape` (the outline of an
-/// ellipse node, and inside a box node's outline, where legs that converge
-/// on their aims are closest); `None` if it does not.
-fn outline_hit(shape: &Rect, route: &Route) -> Option<Point> {
-    let last = route.last_leg_start();
-    let d = last.to(route.to);
+/// Where the leg of `route` at its `end` (from its bend there, or its
+/// other end, towards its aim) meets the ellipse inscribed in the box
+/// `shape` (the outline of an ellipse node, and inside a box node's
+/// outline, where legs that converge on their aims are closest); `None` if
+/// it does not.
+fn outline_hit(shape: &Rect, route: &Route, end: End) -> Option<Point> {
+    let (aim, last) = route.leg(end);
+    let d = last.to(aim);
     let c = shape.centre();
     let half = (shape.width() / 2.0, shape.height() / 2.0);
     if half.0 <= 0.0 || half.1 <= 0.0 {
@@ -116,11 +121,29 @@ fn outline_hit(shape: &Rect, route: &Route) -> Option<Point> {
     (0.0..=1.0).contains(&enters).then(|| last.plus(d, enters))
 }
 
+/// One end of the links: where they leave their source, or arrive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum End {
+    Departure,
+    Arrival,
+}
+
 impl Route {
-    /// Where the last leg starts: the last bend, or for a straight link
-    /// the aim in its source.
-    fn last_leg_start(&self) -> Point {
-        self.bends.last().copied().unwrap_or(self.from)
+    /// The leg at `end`: the aim there, and the other end of the leg (the
+    /// nearest bend, or for a straight link the other aim).
+    fn leg(&self, end: End) -> (Point, Point) {
+        match end {
+            End::Departure => (self.from, self.bends.first().copied().unwrap_or(self.to)),
+            End::Arrival => (self.to, self.bends.last().copied().unwrap_or(self.from)),
+        }
+    }
+
+    /// Moves the aim at `end` to `at`.
+    fn aim_at(&mut self, end: End, at: Point) {
+        match end {
+            End::Departure => self.from = at,
+            End::Arrival => self.to = at,
+        }
     }
 
     /// The route of `way` (its bends moved apart), whose bends were at
@@ -533,8 +556,9 @@ impl LinkRouter {
             .collect();
         let mut ends: Vec<(usize, usize)> = ways.iter().map(|w| w.ends).collect();
         // Straight links (not those bent as one of a pair linked both ways)
-        // arrive apart too: each a route without bends (one for the links
-        // with the same source and target), kept only if its aim moved.
+        // leave and arrive apart too: each a route without bends (one for
+        // the links with the same source and target), kept only if an aim
+        // moved.
         let mut first_straight: HashMap<(usize, usize), usize> = HashMap::new();
         let straight: Vec<Option<usize>> = links
             .iter()
@@ -555,83 +579,100 @@ impl LinkRouter {
                 })
             })
             .collect();
-        self.spread_arrivals(&mut routes, &ends, clear);
+        self.spread_ends(&mut routes, &ends, End::Departure, &mut clear);
+        self.spread_ends(&mut routes, &ends, End::Arrival, &mut clear);
         which
             .into_iter()
             .zip(links.iter().zip(straight))
             .map(|(w, (l, straight))| match (w, straight) {
                 (Some(w), _) => Some(routes[w].clone()),
-                (None, Some(k)) => (routes[k].to != l.to).then(|| routes[k].clone()),
+                (None, Some(k)) => {
+                    let moved = routes[k].from != l.from || routes[k].to != l.to;
+                    moved.then(|| routes[k].clone())
+                }
                 (None, None) => None,
             })
             .collect()
     }
 
-    /// Moves apart the aims of routes into one shape whose lines reach its
-    /// outline closer than [`HEAD_ROOM`] to each other, wherever they come
-    /// from: each aim moves across its own last leg (for a straight link,
-    /// the whole link), within the shape ([`AIM_WITHIN`]), where that leg
-    /// keeps clear (`clear`). Each pass moves every such pair apart by half
-    /// what they lack; a row of arrivals needs many passes.
-    fn spread_arrivals(
+    /// Moves apart the aims at `end` of routes out of (or into) one shape
+    /// whose lines leave (or reach) its outline closer than [`START_ROOM`]
+    /// (or [`HEAD_ROOM`]) to each other, wherever they go: each aim moves
+    /// across its own leg there (for a straight link, the whole link),
+    /// within the shape ([`AIM_WITHIN`]), where that leg keeps clear
+    /// (`clear`). Each pass moves every such pair apart by half what they
+    /// lack; a row of them needs many passes.
+    fn spread_ends(
         &self,
         routes: &mut [Route],
         ends: &[(usize, usize)],
+        end: End,
         mut clear: impl FnMut(Point, Point, [Option<usize>; 2]) -> bool,
     ) {
-        let mut into: HashMap<usize, Vec<usize>> = HashMap::new();
+        let room = match end {
+            End::Departure => START_ROOM,
+            End::Arrival => HEAD_ROOM,
+        };
+        let mut at: HashMap<usize, Vec<usize>> = HashMap::new();
         for (k, &(source, target)) in ends.iter().enumerate() {
             if source != target {
-                into.entry(target).or_default().push(k);
+                let here = match end {
+                    End::Departure => source,
+                    End::Arrival => target,
+                };
+                at.entry(here).or_default().push(k);
             }
         }
-        let mut targets: Vec<usize> = into.keys().copied().collect();
-        targets.sort_unstable();
-        for target in targets {
-            let arriving = &into[&target];
-            if arriving.len() < 2 {
+        let mut shapes: Vec<usize> = at.keys().copied().collect();
+        shapes.sort_unstable();
+        for here in shapes {
+            let meeting = &at[&here];
+            if meeting.len() < 2 {
                 continue;
             }
-            let shape = self.shape_box(target);
+            let shape = self.shape_box(here);
             let centre = shape.centre();
             let half = (shape.width() / 2.0, shape.height() / 2.0);
             for _ in 0..SPREAD_PASSES {
                 let mut moved = false;
-                for (i, &a) in arriving.iter().enumerate() {
-                    for &b in &arriving[i + 1..] {
+                for (i, &a) in meeting.iter().enumerate() {
+                    for &b in &meeting[i + 1..] {
                         let (Some(ha), Some(hb)) = (
-                            outline_hit(&shape, &routes[a]),
-                            outline_hit(&shape, &routes[b]),
+                            outline_hit(&shape, &routes[a], end),
+                            outline_hit(&shape, &routes[b], end),
                         ) else {
                             continue;
                         };
                         let gap = ha.distance(hb);
-                        if gap >= HEAD_ROOM {
+                        if gap >= room {
                             continue;
                         }
                         let away = if gap > 1e-9 {
                             hb.to(ha).unit()
                         } else {
                             // One on top of the other: apart across a's leg.
-                            let last = routes[a].last_leg_start();
-                            last.to(routes[a].to).unit().perpendicular()
+                            let (aim, other) = routes[a].leg(end);
+                            other.to(aim).unit().perpendicular()
                         };
-                        let push = (HEAD_ROOM - gap) / 2.0;
+                        let push = (room - gap) / 2.0;
                         for (k, sign) in [(a, 1.0), (b, -1.0)] {
-                            let r = &routes[k];
-                            let last = r.last_leg_start();
-                            // A straight leg starts in its source.
-                            let source = r.bends.is_empty().then_some(ends[k].0);
-                            let across = last.to(r.to).unit().perpendicular();
+                            let (aim, other) = routes[k].leg(end);
+                            // A straight leg ends in the link's other shape.
+                            let there = match end {
+                                End::Departure => ends[k].1,
+                                End::Arrival => ends[k].0,
+                            };
+                            let there = routes[k].bends.is_empty().then_some(there);
+                            let across = other.to(aim).unit().perpendicular();
                             // Across the leg, towards `away` (for a).
                             let along = across.x * away.x + across.y * away.y;
                             let step = if along >= 0.0 { push } else { -push } * sign;
-                            let to = r.to.plus(across, step);
-                            let off = centre.to(to);
+                            let moved_aim = aim.plus(across, step);
+                            let off = centre.to(moved_aim);
                             let inside = off.x.abs() <= AIM_WITHIN * half.0
                                 && off.y.abs() <= AIM_WITHIN * half.1;
-                            if inside && clear(to, last, [Some(target), source]) {
-                                routes[k].to = to;
+                            if inside && clear(moved_aim, other, [Some(here), there]) {
+                                routes[k].aim_at(end, moved_aim);
                                 moved = true;
                             }
                         }
@@ -994,16 +1035,9 @@ mod tests {
                 // Straight links, unless moved, run between the centres.
                 let hits: Vec<Point> = requests
                     .iter()
-                    .zip(&routes)
+                    .zip(as_drawn(&requests, &routes))
                     .filter(|(r, _)| r.target == t)
-                    .filter_map(|(r, route)| {
-                        let straight = Route {
-                            from: r.from,
-                            bends: Arc::from([]),
-                            to: r.to,
-                        };
-                        outline_hit(shape, route.as_ref().unwrap_or(&straight))
-                    })
+                    .filter_map(|(_, route)| outline_hit(shape, &route, End::Arrival))
                     .collect();
                 for (i, a) in hits.iter().enumerate() {
                     close += hits[i + 1..]
@@ -1034,9 +1068,52 @@ mod tests {
         let router = LinkRouter::new(&shapes).unwrap();
         let requests = requests_between(&shapes, &[(1, 0), (2, 0), (2, 0), (3, 0)]);
         let routes = router.routes(&requests);
-        let drawn: Vec<Route> = requests
+        let drawn = as_drawn(&requests, &routes);
+        assert!(drawn.iter().all(|r| r.bends.is_empty()), "{drawn:?}");
+        assert!(routes.iter().any(Option::is_some), "none moved");
+        assert_eq!(routes[1], routes[2]);
+        let hits: Vec<Point> = drawn
             .iter()
-            .zip(&routes)
+            .map(|r| outline_hit(&shapes[0], r, End::Arrival).unwrap())
+            .collect();
+        for (a, b) in [(0, 1), (1, 3), (0, 3)] {
+            assert!(hits[a].distance(hits[b]) >= HEAD_ROOM - 0.01, "{hits:?}");
+        }
+    }
+
+    /// Straight links out of one shape in nearly the same direction leave
+    /// it apart, each along its own line.
+    #[test]
+    fn straight_links_out_of_one_shape_leave_it_apart() {
+        // A source below three small shapes close together, far above it.
+        let shapes = vec![
+            boxed(0.0, 0.0, 80.0, 40.0),
+            boxed(-14.0, -600.0, 12.0, 12.0),
+            boxed(0.0, -600.0, 12.0, 12.0),
+            boxed(14.0, -600.0, 12.0, 12.0),
+        ];
+        let router = LinkRouter::new(&shapes).unwrap();
+        let requests = requests_between(&shapes, &[(0, 1), (0, 2), (0, 3)]);
+        let routes = router.routes(&requests);
+        let drawn = as_drawn(&requests, &routes);
+        assert!(drawn.iter().all(|r| r.bends.is_empty()), "{drawn:?}");
+        let starts: Vec<Point> = drawn
+            .iter()
+            .map(|r| outline_hit(&shapes[0], r, End::Departure).unwrap())
+            .collect();
+        // From the centre they would leave within a unit of each other.
+        for (a, b) in [(0, 1), (1, 2), (0, 2)] {
+            let gap = starts[a].distance(starts[b]);
+            assert!(gap >= START_ROOM - 0.01, "{starts:?}");
+        }
+    }
+
+    /// The routes as drawn: a link without one runs straight between the
+    /// centres.
+    fn as_drawn(requests: &[RouteRequest], routes: &[Option<Route>]) -> Vec<Route> {
+        requests
+            .iter()
+            .zip(routes)
             .map(|(r, route)| {
                 route.clone().unwrap_or(Route {
                     from: r.from,
@@ -1044,17 +1121,7 @@ mod tests {
                     to: r.to,
                 })
             })
-            .collect();
-        assert!(drawn.iter().all(|r| r.bends.is_empty()), "{drawn:?}");
-        assert!(routes.iter().any(Option::is_some), "none moved");
-        assert_eq!(routes[1], routes[2]);
-        let hits: Vec<Point> = drawn
-            .iter()
-            .map(|r| outline_hit(&shapes[0], r).unwrap())
-            .collect();
-        for (a, b) in [(0, 1), (1, 3), (0, 3)] {
-            assert!(hits[a].distance(hits[b]) >= HEAD_ROOM - 0.01, "{hits:?}");
-        }
+            .collect()
     }
 
     /// Requests for `links` (pairs of shape indices) between the centres
