@@ -74,8 +74,8 @@ pub struct RouteRequest {
 /// border, instead of from one point, and routes into a shape through one
 /// corner arrive side by side, each arrowhead apart.
 ///
-/// A route without bends is a straight link whose arrival was moved off
-/// its target's centre, away from other links' arrowheads.
+/// A route without bends is a straight link whose ends were moved off its
+/// shapes' centres, apart from other links' starts or arrowheads.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Route {
     pub from: Point,
@@ -495,10 +495,12 @@ impl LinkRouter {
     /// apart ([`super::route_separation`]), so that each can be followed,
     /// and routed again, each past the first paying [`CROWD_COST`] for each
     /// crowded corner, where a gap was too narrow to move them apart. Links
-    /// with the same source and target get the same route. Then arrivals
-    /// into one shape, routed or straight, are moved apart where their
-    /// arrowheads would overlap. `None`: the link is drawn straight between
-    /// the centres (or, for one of a pair linked both ways, bent).
+    /// with the same source and target get the same route. Then the links
+    /// out of one shape and those into one, routed or straight, are moved
+    /// apart where they would leave it too close together or their
+    /// arrowheads would overlap ([`LinkRouter::spread_ends`]). `None`: the
+    /// link is drawn straight between the centres (or, for one of a pair
+    /// linked both ways, bent).
     pub fn routes(&self, links: &[RouteRequest]) -> Vec<Option<Route>> {
         let corner_at: HashMap<(u64, u64), usize> = self
             .corners
