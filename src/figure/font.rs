@@ -60,7 +60,7 @@ impl LabelFont {
 /// measured as `?`.
 fn advance(face: &ttf_parser::Face<'_>, c: char) -> f64 {
     face.glyph_index(c)
-        .or(face.glyph_index('?'))
+        .or_else(|| face.glyph_index('?'))
         .and_then(|g| face.glyph_hor_advance(g))
         .map_or(0.0, f64::from)
 }

@@ -15,6 +15,15 @@ pub struct ViewPlace {
     pub zoom: f64,
 }
 
+impl ViewPlace {
+    /// Whether the editor can look there: a finite centre and a positive
+    /// finite zoom.
+    fn is_usable(&self) -> bool {
+        let (x, y) = self.centre;
+        x.is_finite() && y.is_finite() && self.zoom.is_finite() && self.zoom > 0.0
+    }
+}
+
 /// Its keys in the project's `view` object.
 const CENTRE_KEY: &str = "centre";
 const ZOOM_KEY: &str = "zoom";
@@ -30,26 +39,25 @@ impl Project {
         let [x, y] = centre.as_slice() else {
             return None;
         };
-        let (x, y) = (x.as_f64()?, y.as_f64()?);
-        (zoom.is_finite() && zoom > 0.0 && x.is_finite() && y.is_finite()).then_some(ViewPlace {
-            centre: (x, y),
+        let place = ViewPlace {
+            centre: (x.as_f64()?, y.as_f64()?),
             zoom,
-        })
+        };
+        place.is_usable().then_some(place)
     }
 
     /// Keeps `place` in this web's view (the rest of the view is kept as
     /// it is). Values that are not finite are not kept.
     pub fn set_view_place(&mut self, place: ViewPlace) {
-        let ViewPlace {
-            centre: (x, y),
-            zoom,
-        } = place;
-        if !(x.is_finite() && y.is_finite() && zoom.is_finite() && zoom > 0.0) {
+        if !place.is_usable() {
             return;
         }
         let view = self.view.get_or_insert_with(Default::default);
-        view.insert(CENTRE_KEY.to_string(), json!([x, y]));
-        view.insert(ZOOM_KEY.to_string(), Value::from(zoom));
+        view.insert(
+            CENTRE_KEY.to_string(),
+            json!([place.centre.0, place.centre.1]),
+        );
+        view.insert(ZOOM_KEY.to_string(), Value::from(place.zoom));
     }
 }
 
