@@ -34,6 +34,8 @@ pub enum Emphasis {
     Plain,
     /// Selected.
     Selected,
+    /// A link into or out of a selected node.
+    Attached,
     /// Supported by the selected study.
     Study,
     /// Not supported by the selected study.
@@ -45,6 +47,8 @@ pub enum Emphasis {
 pub struct Highlight {
     selected_nodes: HashSet<String>,
     selected_link: Option<String>,
+    /// Links into or out of a selected node.
+    attached_links: HashSet<String>,
     /// When a study is selected: the nodes and links it supports (the rest is faded).
     study_nodes: Option<HashSet<String>>,
     study_links: HashSet<String>,
@@ -56,7 +60,17 @@ impl Highlight {
         let mut h = Highlight::default();
         match selection {
             Selection::Nothing => {}
-            Selection::Nodes(ids) => h.selected_nodes = ids.iter().cloned().collect(),
+            Selection::Nodes(ids) => {
+                h.selected_nodes = ids.iter().cloned().collect();
+                h.attached_links = project
+                    .links
+                    .iter()
+                    .filter(|l| {
+                        h.selected_nodes.contains(&l.source) || h.selected_nodes.contains(&l.target)
+                    })
+                    .map(|l| l.id.clone())
+                    .collect();
+            }
             Selection::Link(id) => h.selected_link = Some(id.clone()),
             Selection::Study(id) => {
                 let reach = project.study_reach(id);
@@ -81,6 +95,8 @@ impl Highlight {
     pub fn link(&self, id: &str) -> Emphasis {
         if self.selected_link.as_deref() == Some(id) {
             Emphasis::Selected
+        } else if self.attached_links.contains(id) {
+            Emphasis::Attached
         } else if self.study_links.contains(id) {
             Emphasis::Study
         } else if self.study_nodes.is_some() {
@@ -440,6 +456,9 @@ pub struct WebLink {
     look: LinkLook,
     /// The last exact geometry.
     pub cached: Option<ExactGeometry>,
+    /// Whether the link was last drawn with `cached` (not with a quick
+    /// approximation while nodes move or routes are being found).
+    exact_drawn: bool,
 }
 
 /// A link's exact geometry, what it was computed from, and whether it
@@ -457,17 +476,20 @@ impl From<EdgeProps<LinkLook>> for WebLink {
         WebLink {
             look: props.payload,
             cached: None,
+            exact_drawn: false,
         }
     }
 }
 
 impl WebLink {
     /// The geometry the link was last drawn with, when it follows a route
-    /// (so that a click finds it along the line as drawn).
+    /// (so that a click finds it along the line as drawn). None while it is
+    /// drawn straight between the centres, as while nodes move: its last
+    /// route is then kept for later but is not where the link is seen.
     pub fn routed_geometry(&self) -> Option<&LinkGeometry> {
         self.cached
             .as_ref()
-            .filter(|c| c.routed)
+            .filter(|c| c.routed && self.exact_drawn)
             .map(|c| &c.geometry)
     }
 
@@ -498,6 +520,7 @@ impl WebLink {
         ];
         if let Some(c) = &self.cached {
             if c.key == key {
+                self.exact_drawn = true;
                 return c.geometry.clone();
             }
         }
@@ -517,6 +540,7 @@ impl WebLink {
             if !moving {
                 draw.incomplete.store(true, Ordering::Relaxed);
             }
+            self.exact_drawn = false;
             return quick_geometry(source, target, bend, style);
         };
         let shape_style = LinkShapeStyle {
@@ -533,6 +557,7 @@ impl WebLink {
             geometry: g.clone(),
             routed,
         });
+        self.exact_drawn = true;
         g
     }
 }
@@ -576,6 +601,7 @@ impl<Ty: EdgeType, Ix: IndexType> DisplayEdge<NodeLook, LinkLook, Ty, Ix, WebNod
         let link_colour = colour(style.link_colour);
         let (paint, extra) = match self.look.emphasis {
             Emphasis::Selected => (SELECTED, 1.5),
+            Emphasis::Attached => (SELECTED, 0.5),
             Emphasis::Study => (STUDY, 1.5),
             Emphasis::Faded => (faded(link_colour), 0.0),
             Emphasis::Plain => (link_colour, 0.0),
@@ -775,6 +801,34 @@ mod tests {
     }
 
     #[test]
+    fn a_selected_nodes_links_stand_out_and_the_others_stay_plain() {
+        use crate::model::{Link, Node, Project};
+        let project = Project {
+            nodes: vec![
+                Node::new("c", "Quick wins", NodeKind::Context),
+                Node::new("t", "Trust", NodeKind::Mechanism),
+                Node::new("o", "Synergy", NodeKind::Outcome),
+            ],
+            links: vec![
+                Link::new("in", "c", "t"),
+                Link::new("out", "t", "o"),
+                Link::new("past", "c", "o"),
+            ],
+            ..Project::default()
+        };
+        let h = Highlight::of(&project, &Selection::Nodes(vec!["t".into()]));
+        assert_eq!(h.node("t"), Emphasis::Selected);
+        assert_eq!(h.node("c"), Emphasis::Plain);
+        assert_eq!(h.link("in"), Emphasis::Attached);
+        assert_eq!(h.link("out"), Emphasis::Attached);
+        assert_eq!(h.link("past"), Emphasis::Plain);
+        // A selected link is itself selected; the others are not attached.
+        let h = Highlight::of(&project, &Selection::Link("in".into()));
+        assert_eq!(h.link("in"), Emphasis::Selected);
+        assert_eq!(h.link("out"), Emphasis::Plain);
+    }
+
+    #[test]
     fn marks_keep_clear_of_the_shapes_unless_nodes_move() {
         let draw = DrawState::new(FigureStyle::default());
         let path = LinkPath::straight(Point::new(0.0, 0.0), Point::new(200.0, 0.0));
@@ -807,6 +861,7 @@ mod tests {
                 draw: Arc::clone(draw),
             },
             cached: None,
+            exact_drawn: false,
         }
     }
 
@@ -901,7 +956,7 @@ mod tests {
             shape: &shape,
         };
         let mut moved = 0;
-        for k in 1..4 {
+        for (k, &from) in centres.iter().enumerate().skip(1) {
             let mut link = plain_link(&draw);
             let drawn = link.geometry((k, 0), end(k), end(0), 0.0);
             let style = FigureStyle::default();
@@ -916,6 +971,17 @@ mod tests {
             if drawn != centred {
                 moved += 1;
                 assert_eq!(link.routed_geometry(), Some(&drawn));
+                // Its source dragged: drawn straight while it moves, and
+                // found along that line, not along its last route.
+                draw.begin_frame(true);
+                let dragged = LinkEnd {
+                    centre: Point::new(from.x + 30.0, from.y),
+                    shape: &shape,
+                };
+                let quick = link.geometry((k, 0), dragged, end(0), 0.0);
+                assert_ne!(quick, drawn);
+                assert_eq!(link.routed_geometry(), None);
+                draw.begin_frame(false);
             }
         }
         assert!(moved > 0, "no link moved");
