@@ -8,7 +8,7 @@ use causal_web::jobs::studies_of_node;
 use causal_web::model::{Polarity, Project, ViewChoice};
 use causal_web::ui::{AppOptions, CausalWebApp, Selection, UiAction};
 use egui::{Key, Modifiers, Pos2};
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use egui_kittest::Harness;
 
 fn harness(file: Option<std::path::PathBuf>) -> Harness<'static, CausalWebApp> {
@@ -278,6 +278,54 @@ fn clicking_a_study_in_the_library_lists_what_it_supports() {
         let l = p.link(link_id).unwrap();
         h.get_by_label(&format!("{} → {}", label(&l.source), label(&l.target)));
     }
+}
+
+#[test]
+fn the_library_lists_the_most_cited_studies_first_on_request() {
+    let mut h = harness(Some(common::example()));
+    let p = project(&h);
+    let cited = |id: &str| p.study_reach(id).citations.len();
+    // The library's rows, top to bottom: "short label  ·  citations".
+    let rows = |h: &Harness<'_, CausalWebApp>| -> Vec<(f32, String)> {
+        let mut rows: Vec<(f32, String)> = h
+            .get_all_by(|n| n.label().is_some_and(|l| l.contains("  ·  ")))
+            .map(|n| (n.rect().top(), n.accesskit_node().label().unwrap()))
+            .collect();
+        rows.sort_by(|a, b| a.0.total_cmp(&b.0));
+        rows
+    };
+    let first = &p.studies[0];
+    assert!(
+        rows(&h)[0].1.starts_with(&first.short_label()),
+        "file order first"
+    );
+    h.get_by_label("most cited").click();
+    h.run_steps(2);
+    let most = p
+        .studies
+        .iter()
+        .max_by_key(|s| (cited(&s.id), std::cmp::Reverse(s.id.clone())))
+        .unwrap();
+    assert!(cited(&most.id) > cited(&first.id));
+    let listed = rows(&h);
+    assert_eq!(
+        listed[0].1,
+        format!("{}  ·  {}", most.short_label(), cited(&most.id))
+    );
+    let counts: Vec<usize> = listed
+        .iter()
+        .map(|(_, l)| l.rsplit("  ·  ").next().unwrap().parse().unwrap())
+        .collect();
+    assert!(counts.windows(2).all(|w| w[0] >= w[1]), "{counts:?}");
+    // Typing a country lists only the studies of that country.
+    type_into(&mut h, "Search studies", "Australia");
+    let australian = p
+        .studies
+        .iter()
+        .filter(|s| s.attributes.get("country").map(String::as_str) == Some("Australia"))
+        .count();
+    assert!(australian > 0);
+    assert_eq!(rows(&h).len(), australian);
 }
 
 #[test]
@@ -608,6 +656,46 @@ fn a_node_named_at_start_is_selected_with_its_studies_listed() {
     let h = start("no such node");
     assert_eq!(h.state().selection(), &Selection::Nothing);
     assert!(h.state().status().message().contains("no such node"));
+}
+
+#[test]
+fn attribute_values_are_shown_whole_in_fields_as_wide_as_the_inspector() {
+    let h = harness_with(AppOptions {
+        file: Some(common::example()),
+        select: Some("Faith".into()),
+        ..Default::default()
+    });
+    let p = project(&h);
+    let faith = p.find_node("Faith").unwrap();
+    assert!(
+        faith.attributes.len() >= 2,
+        "the example's mechanisms have attributes"
+    );
+    let window = h.ctx.content_rect();
+    let buttons: Vec<egui::Rect> = h.get_all_by_label("✕").map(|b| b.rect()).collect();
+    assert_eq!(
+        buttons.len(),
+        faith.attributes.len(),
+        "one remove button each"
+    );
+    for value in faith.attributes.values() {
+        let field = h
+            .get_by(|n| {
+                n.role() == egui::accesskit::Role::TextInput
+                    && n.value().as_deref() == Some(value.as_str())
+            })
+            .rect();
+        // Most of the inspector's width (it is about 330 points wide), and
+        // its remove button beside it, inside the window.
+        assert!(field.width() > 250.0, "{value:?}: {field:?}");
+        let button = buttons
+            .iter()
+            .find(|b| (b.center().y - field.center().y).abs() < field.height() / 2.0)
+            .expect("a remove button beside the field");
+        assert!(button.left() >= field.right(), "{button:?} {field:?}");
+        assert!(button.left() - field.right() < 20.0, "{button:?} {field:?}");
+        assert!(button.right() <= window.right(), "{button:?} {window:?}");
+    }
 }
 
 #[test]

@@ -3,6 +3,7 @@ use crate::jobs::studies_of_node;
 use crate::model::{Attributes, Evidence, NodeKind, Polarity, Project};
 use crate::wording::counted;
 
+use super::attribute_field::attribute_field;
 use super::study_library::study_editor;
 use super::{Selection, UiAction};
 
@@ -61,9 +62,17 @@ impl Inspector {
         let mut title = project.title.clone();
         let mut description = project.description.clone();
         ui.label("Title");
-        let t = ui.add(egui::TextEdit::multiline(&mut title).desired_rows(2));
+        let t = ui.add(
+            egui::TextEdit::multiline(&mut title)
+                .desired_rows(2)
+                .desired_width(f32::INFINITY),
+        );
         ui.label("Description");
-        let d = ui.add(egui::TextEdit::multiline(&mut description).desired_rows(6));
+        let d = ui.add(
+            egui::TextEdit::multiline(&mut description)
+                .desired_rows(6)
+                .desired_width(f32::INFINITY),
+        );
         if t.changed() || d.changed() {
             actions.push(UiAction::Edit(EditCommand::SetProjectInfo {
                 title,
@@ -90,7 +99,11 @@ impl Inspector {
             Some((draft_id, text)) if draft_id == id => text.clone(),
             _ => node.label.clone(),
         };
-        let field = ui.add(egui::TextEdit::singleline(&mut label).id_salt("node-label"));
+        let field = ui.add(
+            egui::TextEdit::singleline(&mut label)
+                .id_salt("node-label")
+                .desired_width(f32::INFINITY),
+        );
         if std::mem::take(&mut self.focus_label) {
             field.request_focus();
             // Select the placeholder label so typing replaces it.
@@ -135,7 +148,11 @@ impl Inspector {
         ui.label("Description");
         let mut description = node.description.clone();
         if ui
-            .add(egui::TextEdit::multiline(&mut description).desired_rows(3))
+            .add(
+                egui::TextEdit::multiline(&mut description)
+                    .desired_rows(3)
+                    .desired_width(f32::INFINITY),
+            )
             .changed()
         {
             actions.push(UiAction::Edit(EditCommand::SetNodeDescription {
@@ -234,7 +251,11 @@ impl Inspector {
         ui.label("Note");
         let mut note = link.note.clone();
         if ui
-            .add(egui::TextEdit::multiline(&mut note).desired_rows(2))
+            .add(
+                egui::TextEdit::multiline(&mut note)
+                    .desired_rows(2)
+                    .desired_width(f32::INFINITY),
+            )
             .changed()
         {
             actions.push(UiAction::Edit(EditCommand::SetLinkNote {
@@ -264,25 +285,28 @@ impl Inspector {
         salt: &str,
     ) -> Option<Attributes> {
         let mut changed = None;
-        egui::Grid::new(("attributes", salt))
-            .num_columns(3)
-            .show(ui, |ui| {
-                for (key, value) in attributes {
-                    ui.label(key);
-                    let mut v = value.clone();
-                    if ui.text_edit_singleline(&mut v).changed() {
-                        let mut all = attributes.clone();
-                        all.insert(key.clone(), v);
-                        changed = Some(all);
-                    }
-                    if ui.small_button("✕").on_hover_text("Remove").clicked() {
-                        let mut all = attributes.clone();
-                        all.shift_remove(key);
-                        changed = Some(all);
-                    }
-                    ui.end_row();
+        // Each name above its value, whose field is as wide as the panel:
+        // names such as "most_frequent_outcome" would leave a value beside
+        // them too little room to be read.
+        ui.push_id(("attributes", salt), |ui| {
+            for (key, value) in attributes {
+                ui.weak(key);
+                let mut v = value.clone();
+                let edit = ui
+                    .push_id(key, |ui| attribute_field(ui, &mut v, "Remove"))
+                    .inner;
+                if edit.edited {
+                    let mut all = attributes.clone();
+                    all.insert(key.clone(), v);
+                    changed = Some(all);
                 }
-            });
+                if edit.removed {
+                    let mut all = attributes.clone();
+                    all.shift_remove(key);
+                    changed = Some(all);
+                }
+            }
+        });
         ui.horizontal(|ui| {
             ui.add(
                 egui::TextEdit::singleline(&mut self.new_attribute)

@@ -5,6 +5,7 @@
 
 mod action;
 mod app;
+mod attribute_field;
 mod canvas;
 mod canvas_display;
 mod export_dialog;

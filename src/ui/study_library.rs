@@ -1,30 +1,38 @@
+use std::collections::HashMap;
+
 use crate::edit::EditCommand;
 use crate::model::{Project, Study};
 
+use super::attribute_field::attribute_field;
 use super::{Selection, UiAction};
 
-/// The study library panel: every study, searchable, and a button to add one.
+/// The study library panel: every study, searchable, in the file's order or
+/// most cited first, and a button to add one.
 #[derive(Debug, Default)]
 pub struct StudyLibrary {
     search: String,
+    most_cited_first: bool,
 }
 
-/// The studies whose short label, id, title, authors or container contain
-/// every word of `query` (case ignored), in library order.
+/// The studies whose short label, id, title, authors, container, year or
+/// attribute values (country, sector, …) contain every word of `query`
+/// (case ignored), in library order.
 pub fn matching_studies<'a>(project: &'a Project, query: &str) -> Vec<&'a Study> {
     let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
     project
         .studies
         .iter()
         .filter(|s| {
+            let attributes: Vec<&str> = s.attributes.values().map(String::as_str).collect();
             let haystack = format!(
-                "{} {} {} {} {} {}",
+                "{} {} {} {} {} {} {}",
                 s.short_label(),
                 s.id,
                 s.title,
                 s.authors.join(" "),
                 s.container,
-                s.year.map(|y| y.to_string()).unwrap_or_default()
+                s.year.map(|y| y.to_string()).unwrap_or_default(),
+                attributes.join(" ")
             )
             .to_lowercase();
             words.iter().all(|w| haystack.contains(w))
@@ -63,14 +71,29 @@ impl StudyLibrary {
                 .hint_text("Search studies")
                 .id_salt("library-search"),
         );
-        let found = matching_studies(project, &self.search);
-        ui.weak(format!("{} of {}", found.len(), project.studies.len()));
+        let counts = citation_counts(project);
+        let mut found: Vec<(&Study, usize)> = matching_studies(project, &self.search)
+            .into_iter()
+            .map(|s| (s, counts.get(s.id.as_str()).copied().unwrap_or(0)))
+            .collect();
+        if self.most_cited_first {
+            // Stable: equally cited studies keep the file's order.
+            found.sort_by_key(|&(_, citations)| std::cmp::Reverse(citations));
+        }
+        ui.horizontal(|ui| {
+            ui.weak(format!("{} of {}", found.len(), project.studies.len()));
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                ui.selectable_value(&mut self.most_cited_first, true, "most cited")
+                    .on_hover_text("Most cited first (the number after each study)");
+                ui.selectable_value(&mut self.most_cited_first, false, "file order")
+                    .on_hover_text("In the order of the project file");
+            });
+        });
         egui::ScrollArea::vertical()
             .auto_shrink([false, false])
             .show_rows(ui, 18.0, found.len(), |ui, rows| {
-                for study in &found[rows] {
+                for &(study, citations) in &found[rows] {
                     let selected = *selection == Selection::Study(study.id.clone());
-                    let citations = count_citations(project, &study.id);
                     let r = ui
                         .selectable_label(
                             selected,
@@ -90,14 +113,19 @@ impl StudyLibrary {
     }
 }
 
-fn count_citations(project: &Project, study: &str) -> usize {
-    project
+/// How many times each study is cited, by study id, counting every node's
+/// and link's evidence once.
+fn citation_counts(project: &Project) -> HashMap<&str, usize> {
+    let mut counts = HashMap::new();
+    for e in project
         .nodes
         .iter()
         .flat_map(|n| &n.evidence)
         .chain(project.links.iter().flat_map(|l| &l.evidence))
-        .filter(|e| e.study == study)
-        .count()
+    {
+        *counts.entry(e.study.as_str()).or_insert(0) += 1;
+    }
+    counts
 }
 
 /// Edits every field of a study; deleting a cited study asks first.
@@ -155,19 +183,14 @@ pub fn study_editor(ui: &mut egui::Ui, project: &Project, id: &str, actions: &mu
             let keys: Vec<String> = s.attributes.keys().cloned().collect();
             for key in keys {
                 ui.label(&key);
-                ui.horizontal(|ui| {
-                    if let Some(v) = s.attributes.get_mut(&key) {
-                        changed |= ui.text_edit_singleline(v).changed();
-                    }
-                    if ui
-                        .small_button("✕")
-                        .on_hover_text("Remove attribute")
-                        .clicked()
-                    {
+                if let Some(v) = s.attributes.get_mut(&key) {
+                    let edit = attribute_field(ui, v, "Remove attribute");
+                    changed |= edit.edited;
+                    if edit.removed {
                         s.attributes.shift_remove(&key);
                         changed = true;
                     }
-                });
+                }
                 ui.end_row();
             }
         });
@@ -204,7 +227,7 @@ pub fn study_editor(ui: &mut egui::Ui, project: &Project, id: &str, actions: &mu
         }
     }
 
-    let cited = count_citations(project, id);
+    let cited = citation_counts(project).get(id).copied().unwrap_or(0);
     let confirm_id = egui::Id::new("confirm-delete-study");
     let confirming = ui.data(|d| d.get_temp::<String>(confirm_id)).as_deref() == Some(id);
     if confirming {
@@ -227,5 +250,48 @@ pub fn study_editor(ui: &mut egui::Ui, project: &Project, id: &str, actions: &mu
         } else {
             ui.data_mut(|d| d.insert_temp(confirm_id, id.to_string()));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Evidence, Link, Node, NodeKind};
+
+    fn study(id: &str, country: &str) -> Study {
+        let mut s = Study::new(id);
+        s.attributes.insert("country".into(), country.into());
+        s
+    }
+
+    #[test]
+    fn studies_are_found_by_their_attribute_values_and_counted_by_citation() {
+        let mut link = Link::new("l1", "c", "m");
+        link.evidence = vec![Evidence::of("b"), Evidence::of("b")];
+        let mut node = Node::new("m", "Trust", NodeKind::Mechanism);
+        node.evidence = vec![Evidence::of("a"), Evidence::of("b")];
+        let project = Project {
+            nodes: vec![Node::new("c", "Quick wins", NodeKind::Context), node],
+            links: vec![link],
+            studies: vec![
+                study("a", "England"),
+                study("b", "New Zealand"),
+                study("c", "England"),
+            ],
+            ..Project::default()
+        };
+        let ids = |q: &str| -> Vec<String> {
+            matching_studies(&project, q)
+                .into_iter()
+                .map(|s| s.id.clone())
+                .collect()
+        };
+        assert_eq!(ids("england"), ["a", "c"]);
+        assert_eq!(ids("new zealand"), ["b"]);
+        assert_eq!(ids("wales"), Vec::<String>::new());
+        let counts = citation_counts(&project);
+        assert_eq!(counts.get("a"), Some(&1));
+        assert_eq!(counts.get("b"), Some(&3));
+        assert_eq!(counts.get("c"), None);
     }
 }
