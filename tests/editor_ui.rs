@@ -564,6 +564,53 @@ fn exporting_the_figure_from_the_menu_writes_the_chosen_format() {
 }
 
 #[test]
+fn the_export_window_says_how_the_figure_would_print_before_it_is_written() {
+    let mut h = harness(Some(common::example()));
+    h.state_mut().act(UiAction::ExportFigure);
+    h.run_steps(2);
+    let reading = |h: &Harness<'_, CausalWebApp>| -> String {
+        // A label's text is its accessible value.
+        h.get_by(|n| {
+            n.role() == egui::accesskit::Role::Label
+                && n.value().is_some_and(|l| l.starts_with("Printed "))
+        })
+            .value()
+            .unwrap()
+    };
+    // At its natural size the example passes; typed 176 mm wide it does not.
+    let natural = reading(&h);
+    assert!(!natural.contains("Journals ask"), "{natural}");
+    type_into(&mut h, "natural size", "176");
+    let narrow = reading(&h);
+    // The same figures as `causal-web export --width-mm 176` prints and
+    // warns (5.5 pt; 8 pt needs 259 mm), read from the same figure.
+    let p = project(&h);
+    let figure =
+        causal_web::jobs::project_figure(&p, &causal_web::jobs::FigureRequest::new("f.svg"));
+    let sizes = causal_web::export::PrintSizes::of(&figure, 176.0).unwrap();
+    assert!(
+        narrow.starts_with(&format!(
+            "Printed 176 × {:.0} mm: text {:.1} pt",
+            sizes.height_mm,
+            sizes.smallest_text_pt.unwrap()
+        )),
+        "{narrow}"
+    );
+    let needed = sizes.width_needed_mm().ceil();
+    assert!(
+        narrow.contains(&format!("at least {needed:.0} mm wide")),
+        "{narrow}"
+    );
+    let warning = causal_web::export::preflight(&figure, 176.0).join(" ");
+    assert!(
+        warning.contains(&format!("needs the figure at least {needed} mm wide")),
+        "{warning}"
+    );
+    // Nothing was written, and the window stays open.
+    assert!(!h.state().is_asking_for_path());
+}
+
+#[test]
 fn ctrl_f_finds_a_node_by_label() {
     let mut h = harness(Some(common::example()));
     h.key_press_modifiers(Modifiers::COMMAND, Key::F);

@@ -14,7 +14,7 @@ pub use self::png::{dots_per_metre, encode_png};
 pub use self::tiff::encode_tiff;
 pub use format::ExportFormat;
 pub use pdf::encode_pdf;
-pub use preflight::{points_per_unit, preflight, MIN_LINE_PT, MIN_TEXT_PT};
+pub use preflight::{points_per_unit, preflight, PrintSizes, MIN_LINE_PT, MIN_TEXT_PT};
 pub use preset::Preset;
 pub use svg::{escape, figure_svg, SvgOptions};
 pub use svg_tree::{bundled_fontdb, parse_svg, pixel_width, raster_size, render, render_in_bands};

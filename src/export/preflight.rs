@@ -13,53 +13,36 @@ pub fn points_per_unit(figure: &Figure, width_mm: f64) -> f64 {
     width_mm / figure.bounds.width() * 72.0 / 25.4
 }
 
-/// Warnings for a figure printed `width_mm` wide: one naming every label
-/// (and the legend, marks and title) whose text would be smaller than 8 pt,
-/// and one when lines would be thinner than 0.5 pt. Each says how wide the
-/// figure would have to be. Empty when the figure passes.
-pub fn preflight(figure: &Figure, width_mm: f64) -> Vec<String> {
-    let k = points_per_unit(figure, width_mm);
-    let at = format!("at {} mm wide", short(width_mm));
-    let mut warnings = Vec::new();
-
-    let mut small: Vec<String> = Vec::new();
-    let mut smallest = f64::INFINITY;
-    let mut note = |what: String, size: f64| {
-        if size * k < MIN_TEXT_PT {
-            small.push(what);
-            smallest = smallest.min(size);
-        }
-    };
+/// Every text of the figure, named as a warning names it, with its font
+/// size in canvas units: each node's label, the polarity marks, the legend
+/// and the title.
+fn texts(figure: &Figure) -> Vec<(String, f64)> {
+    let mut texts = Vec::new();
     for node in &figure.nodes {
         if let Some(line) = node.text.first() {
             let label: Vec<&str> = node.text.iter().map(|l| l.text.as_str()).collect();
-            note(
+            texts.push((
                 format!("\"{}\" ({})", label.join(" "), node.id),
                 line.font_size,
-            );
+            ));
         }
     }
     if let Some(mark) = figure.links.iter().find_map(|l| l.mark.as_ref()) {
-        note("the polarity marks".to_string(), mark.text.font_size);
+        texts.push(("the polarity marks".to_string(), mark.text.font_size));
     }
     if let Some(entry) = figure.legend.as_ref().and_then(|l| l.entries.first()) {
-        note("the legend".to_string(), entry.text.font_size);
+        texts.push(("the legend".to_string(), entry.text.font_size));
     }
     if let Some(title) = &figure.title {
-        note("the title".to_string(), title.font_size);
+        texts.push(("the title".to_string(), title.font_size));
     }
-    if !small.is_empty() {
-        warnings.push(format!(
-            "{at}, text would be {} pt, smaller than {MIN_TEXT_PT} pt, in {} {}: {}; {MIN_TEXT_PT} pt needs the figure at least {} mm wide",
-            short(smallest * k),
-            small.len(),
-            if small.len() == 1 { "place" } else { "places" },
-            small.join(", "),
-            (width_mm * MIN_TEXT_PT / (smallest * k)).ceil()
-        ));
-    }
+    texts
+}
 
-    let mut lines: Vec<(&str, f64)> = Vec::new();
+/// The thinnest line of each kind in the figure, with its width in canvas
+/// units.
+fn lines(figure: &Figure) -> Vec<(&'static str, f64)> {
+    let mut lines = Vec::new();
     if let Some(w) = figure.nodes.iter().map(|n| n.stroke_width).reduce(f64::min) {
         lines.push(("node outlines", w));
     }
@@ -80,6 +63,35 @@ pub fn preflight(figure: &Figure, width_mm: f64) -> Vec<String> {
             lines.push(("the legend's samples", w));
         }
     }
+    lines
+}
+
+/// Warnings for a figure printed `width_mm` wide: one naming every label
+/// (and the legend, marks and title) whose text would be smaller than 8 pt,
+/// and one when lines would be thinner than 0.5 pt. Each says how wide the
+/// figure would have to be. Empty when the figure passes.
+pub fn preflight(figure: &Figure, width_mm: f64) -> Vec<String> {
+    let k = points_per_unit(figure, width_mm);
+    let at = format!("at {} mm wide", short(width_mm));
+    let mut warnings = Vec::new();
+
+    let small: Vec<(String, f64)> = texts(figure)
+        .into_iter()
+        .filter(|(_, size)| size * k < MIN_TEXT_PT)
+        .collect();
+    if let Some(smallest) = small.iter().map(|(_, size)| *size).reduce(f64::min) {
+        let names: Vec<&str> = small.iter().map(|(name, _)| name.as_str()).collect();
+        warnings.push(format!(
+            "{at}, text would be {} pt, smaller than {MIN_TEXT_PT} pt, in {} {}: {}; {MIN_TEXT_PT} pt needs the figure at least {} mm wide",
+            short(smallest * k),
+            small.len(),
+            if small.len() == 1 { "place" } else { "places" },
+            names.join(", "),
+            (width_mm * MIN_TEXT_PT / (smallest * k)).ceil()
+        ));
+    }
+
+    let lines = lines(figure);
     let thin: Vec<&(&str, f64)> = lines.iter().filter(|(_, w)| w * k < MIN_LINE_PT).collect();
     if let Some(thinnest) = thin.iter().map(|(_, w)| *w).reduce(f64::min) {
         let names: Vec<&str> = thin.iter().map(|(n, _)| *n).collect();
@@ -91,6 +103,52 @@ pub fn preflight(figure: &Figure, width_mm: f64) -> Vec<String> {
         ));
     }
     warnings
+}
+
+/// How a figure prints at a width: its size, its smallest text and its
+/// thinnest line, for a reading before it is written.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PrintSizes {
+    pub width_mm: f64,
+    pub height_mm: f64,
+    /// None when the figure has no text.
+    pub smallest_text_pt: Option<f64>,
+    /// None when the figure has no line.
+    pub thinnest_line_pt: Option<f64>,
+}
+
+impl PrintSizes {
+    /// The sizes of `figure` printed `width_mm` wide; None for a figure
+    /// without extent (no nodes).
+    pub fn of(figure: &Figure, width_mm: f64) -> Option<PrintSizes> {
+        let (w, h) = (figure.bounds.width(), figure.bounds.height());
+        if !(w > 0.0 && h > 0.0 && w.is_finite() && h.is_finite()) {
+            return None;
+        }
+        let k = points_per_unit(figure, width_mm);
+        let smallest = |sizes: Vec<f64>| sizes.into_iter().reduce(f64::min).map(|s| s * k);
+        Some(PrintSizes {
+            width_mm,
+            height_mm: width_mm * h / w,
+            smallest_text_pt: smallest(texts(figure).into_iter().map(|(_, s)| s).collect()),
+            thinnest_line_pt: smallest(lines(figure).into_iter().map(|(_, s)| s).collect()),
+        })
+    }
+
+    /// Whether every text is at least 8 pt and every line 0.5 pt.
+    pub fn passes(&self) -> bool {
+        self.smallest_text_pt.is_none_or(|t| t >= MIN_TEXT_PT)
+            && self.thinnest_line_pt.is_none_or(|l| l >= MIN_LINE_PT)
+    }
+
+    /// The narrowest width, in millimetres, at which it passes: this width
+    /// when it already does.
+    pub fn width_needed_mm(&self) -> f64 {
+        let scale = |size: Option<f64>, least: f64| size.map_or(1.0, |s| (least / s).max(1.0));
+        self.width_mm
+            * scale(self.smallest_text_pt, MIN_TEXT_PT)
+                .max(scale(self.thinnest_line_pt, MIN_LINE_PT))
+    }
 }
 
 /// A number with at most one decimal.
@@ -141,6 +199,34 @@ mod tests {
         assert!(preflight(&f, needed)
             .iter()
             .all(|w| !w.contains("smaller than")));
+    }
+
+    #[test]
+    fn print_sizes_read_the_smallest_text_and_the_width_that_would_do() {
+        let f = figure(3000.0);
+        let narrow = PrintSizes::of(&f, 85.0).unwrap();
+        assert!(!narrow.passes());
+        let text = narrow.smallest_text_pt.unwrap();
+        assert!(text < MIN_TEXT_PT, "{text}");
+        // Twice as wide, everything twice as large.
+        let wide = PrintSizes::of(&f, 170.0).unwrap();
+        assert!((wide.smallest_text_pt.unwrap() - 2.0 * text).abs() < 1e-9);
+        assert!((wide.height_mm - 2.0 * narrow.height_mm).abs() < 1e-9);
+        // The width it asks for passes, and agrees with the preflight's.
+        let needed = narrow.width_needed_mm();
+        assert!(PrintSizes::of(&f, needed + 1e-6).unwrap().passes());
+        assert!(preflight(&f, needed + 1e-6).is_empty());
+        assert!(!preflight(&f, needed * 0.99).is_empty());
+        let passing = PrintSizes::of(&f, needed * 1.5).unwrap();
+        assert_eq!(passing.width_needed_mm(), needed * 1.5);
+        let bare = FigureStyle {
+            legend: false,
+            ..FigureStyle::default()
+        };
+        let empty = Figure::build(&Project::default(), &bare, &[]);
+        let nothing = PrintSizes::of(&empty, 85.0).unwrap();
+        assert_eq!(nothing.smallest_text_pt, None);
+        assert!(nothing.passes());
     }
 
     #[test]

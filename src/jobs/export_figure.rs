@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::export::{
-    self, export_bytes, pixel_width, preflight, ExportFormat, ExportSettings, Preset,
+    self, export_bytes, pixel_width, preflight, ExportFormat, ExportSettings, Preset, PrintSizes,
 };
 use crate::figure::{Figure, FigureStyle, LabelStyle, Point};
 use crate::io::{load_project, write_atomically};
@@ -172,6 +172,18 @@ pub fn export_project_figure(project: &Project, request: &FigureRequest) -> Repo
         warnings,
         ..Report::printed(stdout)
     }
+}
+
+/// How the figure the request asks for would print (its size, smallest text
+/// and thinnest line), without writing it: what the editor's export window
+/// shows before the file is chosen. The request's output is not used.
+pub fn figure_print_sizes(
+    project: &Project,
+    request: &FigureRequest,
+) -> Result<Option<PrintSizes>, String> {
+    let settings = settings_of(request)?;
+    let figure = project_figure(project, request);
+    Ok(PrintSizes::of(&figure, settings.width_mm_of(&figure)))
 }
 
 /// The figure of `project` as the request asks: legend, title, positions.

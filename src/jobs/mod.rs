@@ -10,8 +10,8 @@ mod validate;
 
 pub use cmoc_convert::{export_cmocs, import_cmocs};
 pub use export_figure::{
-    export_figure, export_project_figure, figure_positions, project_figure, FigureLayout,
-    FigureRequest,
+    export_figure, export_project_figure, figure_positions, figure_print_sizes, project_figure,
+    FigureLayout, FigureRequest,
 };
 pub use layout::{layout_project, LayoutAlgorithm};
 pub use stats::{stats, Stats};

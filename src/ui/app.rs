@@ -801,7 +801,11 @@ impl eframe::App for CausalWebApp {
                     });
             }
         }
-        if self.export.show(&ctx) {
+        let web = self
+            .doc
+            .as_ref()
+            .map(|doc| (doc.editor.project(), doc.editor.state()));
+        if self.export.show(&ctx, web) {
             let name = self.suggested_name(self.export.extension());
             if let Some(path) = self.dialogs.ask(FilePurpose::ExportFigure, &name) {
                 self.export_figure(&path);

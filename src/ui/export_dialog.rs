@@ -1,7 +1,8 @@
 use std::path::{Path, PathBuf};
 
-use crate::export::{ExportFormat, Preset};
-use crate::jobs::FigureRequest;
+use crate::export::{ExportFormat, Preset, PrintSizes, MIN_LINE_PT, MIN_TEXT_PT};
+use crate::jobs::{figure_print_sizes, FigureRequest};
+use crate::model::Project;
 
 /// The formats offered, with their extension.
 const FORMATS: [(ExportFormat, &str); 4] = [
@@ -12,7 +13,8 @@ const FORMATS: [(ExportFormat, &str); 4] = [
 ];
 
 /// The Export figure… window: the options of `causal-web export` (format,
-/// journal preset, width, dpi, legend, title, transparency).
+/// journal preset, width, dpi, legend, title, transparency), and how the
+/// figure would print with them: its size, smallest text and thinnest line.
 #[derive(Debug)]
 pub struct ExportDialog {
     open: bool,
@@ -25,6 +27,20 @@ pub struct ExportDialog {
     title: bool,
     transparent: bool,
     problem: Option<String>,
+    /// How the figure would print, and what it was worked out for.
+    reading: Option<(ReadingKey, Reading)>,
+}
+
+/// What the printed sizes depend on: the web's state (its edit number) and
+/// the options that change the figure or its width.
+type ReadingKey = (u64, String, Option<Preset>, bool, bool);
+
+/// The line under the options: what the figure would print like, and
+/// whether it falls short of what journals ask.
+#[derive(Debug, Clone, PartialEq)]
+struct Reading {
+    text: String,
+    short: bool,
 }
 
 impl Default for ExportDialog {
@@ -39,6 +55,7 @@ impl Default for ExportDialog {
             title: false,
             transparent: false,
             problem: None,
+            reading: None,
         }
     }
 }
@@ -81,12 +98,48 @@ impl ExportDialog {
         Ok(request)
     }
 
-    /// Shows the options while open; returns true when the user asks to
-    /// choose the file and write it.
-    pub fn show(&mut self, ctx: &egui::Context) -> bool {
+    /// How the figure of `project` (in edit state `state`) would print with
+    /// the options as they are; worked out again only when they or the web
+    /// change.
+    fn reading(&mut self, project: &Project, state: u64) -> Option<&Reading> {
+        let key: ReadingKey = (
+            state,
+            self.width_mm.trim().to_string(),
+            self.preset,
+            self.legend,
+            self.title,
+        );
+        if self.reading.as_ref().map(|(k, _)| k) != Some(&key) {
+            let reading = match self.request(Path::new("figure"), &project.title) {
+                Ok(request) => match figure_print_sizes(project, &request) {
+                    Ok(Some(sizes)) => reading_of(&sizes),
+                    Ok(None) => Reading {
+                        text: "The web is empty.".to_string(),
+                        short: false,
+                    },
+                    Err(problem) => Reading {
+                        text: problem,
+                        short: true,
+                    },
+                },
+                Err(problem) => Reading {
+                    text: problem,
+                    short: true,
+                },
+            };
+            self.reading = Some((key, reading));
+        }
+        self.reading.as_ref().map(|(_, r)| r)
+    }
+
+    /// Shows the options while open, with how the figure of `web` (the
+    /// project and its edit state) would print; returns true when the user
+    /// asks to choose the file and write it.
+    pub fn show(&mut self, ctx: &egui::Context, web: Option<(&Project, u64)>) -> bool {
         if !self.open {
             return false;
         }
+        let reading = web.and_then(|(project, state)| self.reading(project, state).cloned());
         let mut export = false;
         let mut open = self.open;
         egui::Window::new("Export figure")
@@ -135,6 +188,13 @@ impl ExportDialog {
                         });
                         ui.end_row();
                     });
+                if let Some(r) = &reading {
+                    if r.short {
+                        ui.colored_label(ui.visuals().warn_fg_color, &r.text);
+                    } else {
+                        ui.label(&r.text);
+                    }
+                }
                 if let Some(p) = &self.problem {
                     ui.colored_label(ui.visuals().error_fg_color, p);
                 }
@@ -156,6 +216,32 @@ impl ExportDialog {
     pub fn clear_problem(&mut self) {
         self.problem = None;
     }
+}
+
+/// "Printed 176 × 219 mm: text 5.5 pt at the smallest, lines 0.7 pt at the
+/// thinnest", and what journals ask when either falls short.
+fn reading_of(sizes: &PrintSizes) -> Reading {
+    let mut text = format!("Printed {:.0} × {:.0} mm", sizes.width_mm, sizes.height_mm);
+    let mut parts = Vec::new();
+    if let Some(t) = sizes.smallest_text_pt {
+        parts.push(format!("text {t:.1} pt at the smallest"));
+    }
+    if let Some(l) = sizes.thinnest_line_pt {
+        parts.push(format!("lines {l:.2} pt at the thinnest"));
+    }
+    if !parts.is_empty() {
+        text.push_str(": ");
+        text.push_str(&parts.join(", "));
+    }
+    text.push('.');
+    let short = !sizes.passes();
+    if short {
+        text.push_str(&format!(
+            "\nJournals ask for text of at least {MIN_TEXT_PT} pt and lines of at least {MIN_LINE_PT} pt: print it at least {:.0} mm wide, or show less in it.",
+            sizes.width_needed_mm().ceil()
+        ));
+    }
+    Reading { text, short }
 }
 
 fn with_extension(path: &Path, extension: &str) -> PathBuf {
