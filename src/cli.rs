@@ -167,6 +167,12 @@ pub enum Command {
         /// Draw every link straight, even behind a shape in its way (by default such a link goes round the shapes, unless the project's view says `"links_round_shapes": false`, as View ▸ Links round shapes saves it; webs of more than 300 nodes always have straight links)
         #[arg(long)]
         straight_links: bool,
+        /// Draw only this node (id or label) and the links among the nodes so named; repeat it for each node. For a figure of one part of the web, small enough for a journal's text size (with --layout layered it is laid out on its own)
+        #[arg(long = "node", value_name = "NODE")]
+        nodes: Vec<String>,
+        /// With --node: every node linked to one of them too
+        #[arg(long, requires = "nodes")]
+        neighbours: bool,
     },
 }
 
@@ -265,6 +271,8 @@ pub fn run(command: Command) -> Report {
             transparent,
             layout,
             straight_links,
+            nodes,
+            neighbours,
         } => jobs::export_figure(
             &file,
             &jobs::FigureRequest {
@@ -277,6 +285,8 @@ pub fn run(command: Command) -> Report {
                 transparent,
                 layout,
                 route_links: !straight_links,
+                nodes,
+                neighbours,
             },
         ),
     }

@@ -574,8 +574,8 @@ fn the_export_window_says_how_the_figure_would_print_before_it_is_written() {
             n.role() == egui::accesskit::Role::Label
                 && n.value().is_some_and(|l| l.starts_with("Printed "))
         })
-            .value()
-            .unwrap()
+        .value()
+        .unwrap()
     };
     // At its natural size the example passes; typed 176 mm wide it does not.
     let natural = reading(&h);
@@ -608,6 +608,63 @@ fn the_export_window_says_how_the_figure_would_print_before_it_is_written() {
     );
     // Nothing was written, and the window stays open.
     assert!(!h.state().is_asking_for_path());
+}
+
+#[test]
+fn exporting_only_a_selected_node_and_its_neighbours_at_a_journal_width() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness_with(AppOptions {
+        file: Some(common::example()),
+        select: Some("Trust".into()),
+        ..Default::default()
+    });
+    let p = project(&h);
+    h.state_mut().act(UiAction::ExportFigure);
+    h.run_steps(2);
+    h.get_by_label("Only the selected (1)").click();
+    h.run_steps(1);
+    h.get_by_label("and the nodes linked to them").click();
+    h.run_steps(1);
+    type_into(&mut h, "natural size", "176");
+    // The layout box shows its choice as its value.
+    h.get_by_value("as on the canvas").click();
+    h.run_steps(1);
+    h.get_by_label("layered (fits a set width)").click();
+    h.run_steps(2);
+    // Laid out anew to fit 176 mm, Trust's part of the web prints with text
+    // of 8 pt or more: no warning.
+    let reading = h
+        .get_by(|n| {
+            n.role() == egui::accesskit::Role::Label
+                && n.value().is_some_and(|l| l.starts_with("Printed "))
+        })
+        .value()
+        .unwrap();
+    assert!(reading.starts_with("Printed 176 × "), "{reading}");
+    assert!(!reading.contains("Journals ask"), "{reading}");
+    h.get_by_label("Export…").click();
+    h.run_steps(2);
+    let typed = dir.path().join("trust.svg");
+    h.event(egui::Event::Text(typed.display().to_string()));
+    h.run_steps(1);
+    h.get_by_label("OK").click();
+    h.run_steps(2);
+    let svg = std::fs::read_to_string(&typed).expect("the SVG is written");
+    let trust = p.find_node("Trust").unwrap().id.clone();
+    let linked: Vec<&str> = p
+        .links
+        .iter()
+        .filter_map(|l| {
+            (l.source == trust)
+                .then_some(l.target.as_str())
+                .or((l.target == trust).then_some(l.source.as_str()))
+        })
+        .collect();
+    for node in &p.nodes {
+        let drawn = svg.contains(&format!("id=\"node-{}\"", node.id));
+        let wanted = node.id == trust || linked.contains(&node.id.as_str());
+        assert_eq!(drawn, wanted, "{}", node.label);
+    }
 }
 
 #[test]

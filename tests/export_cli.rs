@@ -184,3 +184,90 @@ fn straight_links_keeps_every_link_straight() {
     std::fs::write(&straight, web.to_string()).unwrap();
     assert_eq!(routed_in(&straight, &[]), 0);
 }
+
+/// The ids of the nodes drawn in an exported SVG.
+fn drawn_nodes(svg: &str) -> Vec<String> {
+    svg.split("id=\"node-")
+        .skip(1)
+        .map(|rest| rest.split('"').next().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn a_part_of_the_example_laid_out_for_a_journal_column_prints_at_8_pt() {
+    const EXAMPLE: &str = "assets/examples/collaboration.cweb.json";
+    let dir = tempfile::tempdir().unwrap();
+    let whole = dir.path().join("whole.svg");
+    causal_web()
+        .args(["export", EXAMPLE, "--preset", "bmc-double", "-o"])
+        .arg(&whole)
+        .assert()
+        .success()
+        .stderr(contains("smaller than 8 pt"));
+    // Trust, named by its label, with the nodes linked to it.
+    let part = dir.path().join("trust.svg");
+    causal_web()
+        .args([
+            "export",
+            EXAMPLE,
+            "--preset",
+            "bmc-double",
+            "--layout",
+            "layered",
+        ])
+        .args(["--node", "trust", "--neighbours", "-o"])
+        .arg(&part)
+        .assert()
+        .success()
+        .stdout(contains("wrote"))
+        .stderr(predicates::str::is_empty());
+    let project = causal_web::io::load_project(std::path::Path::new(EXAMPLE)).unwrap();
+    let mut linked: Vec<String> = project
+        .links
+        .iter()
+        .filter_map(|l| match (l.source.as_str(), l.target.as_str()) {
+            ("trust", other) | (other, "trust") => Some(other.to_string()),
+            _ => None,
+        })
+        .chain(["trust".to_string()])
+        .collect();
+    linked.sort();
+    linked.dedup();
+    let mut drawn = drawn_nodes(&std::fs::read_to_string(&part).unwrap());
+    drawn.sort();
+    assert_eq!(drawn, linked);
+    assert_eq!(
+        drawn_nodes(&std::fs::read_to_string(&whole).unwrap()).len(),
+        project.nodes.len()
+    );
+    // Two nodes by id, without neighbours: only they.
+    causal_web()
+        .args([
+            "export", EXAMPLE, "--node", "trust", "--node", "faith", "-o",
+        ])
+        .arg(&part)
+        .assert()
+        .success();
+    let mut drawn = drawn_nodes(&std::fs::read_to_string(&part).unwrap());
+    drawn.sort();
+    assert_eq!(drawn, ["faith", "trust"]);
+}
+
+#[test]
+fn an_unknown_node_or_neighbours_without_nodes_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("fig.svg");
+    causal_web()
+        .args(["export", SMALL, "--node", "no such node", "-o"])
+        .arg(&out)
+        .assert()
+        .code(1)
+        .stderr(contains("no node has the id or label \"no such node\""));
+    assert!(!out.exists());
+    causal_web()
+        .args(["export", SMALL, "--neighbours", "-o"])
+        .arg(&out)
+        .assert()
+        .code(2)
+        .stderr(contains("--node"));
+}

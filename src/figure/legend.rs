@@ -159,8 +159,11 @@ impl Legend {
 
     /// The legend of a web with these link polarities, placed where it
     /// covers no node and no link: in a free corner inside the web's bounds
-    /// if there is one (as a column, else as a row), else beside the web (a
-    /// row below a wide web, a column right of a tall one).
+    /// if there is one (as a column, else as a row), else under the web,
+    /// as a row or else a column no wider than the web (a figure is printed
+    /// at a set width, so a legend that widened it would shrink everything),
+    /// else beside a web narrower than the legend (a row below a wide web,
+    /// a column right of a tall one).
     pub fn placed(
         polarities: &[Polarity],
         style: &FigureStyle,
@@ -190,6 +193,13 @@ impl Legend {
                 .find(|c| free(Rect::from_min_max(*c, Point::new(c.x + w, c.y + h))))
             {
                 return legend.moved_to(corner);
+            }
+        }
+        let below = Point::new(web.min.x, web.max.y + 2.0 * CLEARANCE);
+        for arrangement in [LegendArrangement::Row, LegendArrangement::Column] {
+            let legend = Legend::new(polarities, style, arrangement);
+            if legend.frame.width() <= web.width() {
+                return legend.moved_to(below);
             }
         }
         if web.width() >= web.height() {
@@ -319,5 +329,44 @@ mod tests {
         let moved = l.clone().moved_to(Point::new(100.0, 50.0));
         assert_eq!(moved.frame.min, Point::new(100.0, 50.0));
         assert_eq!(moved.entries[0].text.x, l.entries[0].text.x + 100.0);
+    }
+
+    #[test]
+    fn a_legend_with_no_free_corner_goes_under_the_web_without_widening_it() {
+        use crate::figure::Figure;
+        use crate::model::{Link, Node, Project};
+        let style = FigureStyle::default();
+        let row = Legend::new(&[Polarity::Positive], &style, LegendArrangement::Row);
+        let column = Legend::new(&[Polarity::Positive], &style, LegendArrangement::Column);
+        // Two linked boxes side by side: no corner holds the legend.
+        for gap in [
+            column.frame.width() + 50.0,
+            (column.frame.width() + row.frame.width()) / 2.0,
+            row.frame.width() + 50.0,
+        ] {
+            let project = Project {
+                nodes: vec![
+                    Node::new("a", "Quick wins", NodeKind::Context),
+                    Node::new("b", "Trust", NodeKind::Context),
+                ],
+                links: vec![Link::new("l", "a", "b")],
+                ..Project::default()
+            };
+            let f = Figure::build(
+                &project,
+                &style,
+                &[Point::new(0.0, 0.0), Point::new(gap, 0.0)],
+            );
+            let web = f.nodes[0].bounds().union(f.nodes[1].bounds());
+            let legend = f.legend.as_ref().unwrap().bounds();
+            assert!(legend.min.y > web.max.y, "{gap}: under the web");
+            assert!(
+                legend.min.x >= web.min.x - 1.0 && legend.max.x <= web.max.x + 1.0,
+                "{gap}: {legend:?} within the width of {web:?}"
+            );
+            let entries = &f.legend.as_ref().unwrap().entries;
+            let side_by_side = entries[0].text.baseline == entries[entries.len() - 1].text.baseline;
+            assert_eq!(side_by_side, row.frame.width() <= web.width(), "{gap}");
+        }
     }
 }

@@ -1,12 +1,14 @@
 //! `causal-web export`: a project's figure as SVG, PNG, PDF or TIFF, at a
 //! journal's width and resolution, with a preflight of text and line sizes.
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 use crate::export::{
     self, export_bytes, pixel_width, preflight, ExportFormat, ExportSettings, Preset, PrintSizes,
+    MIN_TEXT_PT,
 };
-use crate::figure::{Figure, FigureStyle, LabelStyle, Point};
+use crate::figure::{Figure, FigureStyle, LabelStyle, Point, ROUTE_CLEARANCE};
 use crate::io::{load_project, write_atomically};
 use crate::layout::{force_layout, layered_layout, ForceSettings, LayeredSettings, LayoutGraph};
 use crate::model::{Project, ViewChoice};
@@ -35,6 +37,11 @@ pub struct FigureRequest {
     /// ([`crate::model::ViewChoice::LinksRoundShapes`]); else every link is
     /// straight, through whatever is in its way.
     pub route_links: bool,
+    /// Draw only these nodes (ids or labels) and the links among them; the
+    /// whole web when empty.
+    pub nodes: Vec<String>,
+    /// With `nodes`: every node linked to one of them too.
+    pub neighbours: bool,
 }
 
 /// Where the nodes of an exported figure stand.
@@ -90,6 +97,8 @@ impl FigureRequest {
             transparent: false,
             layout: FigureLayout::Keep,
             route_links: true,
+            nodes: Vec::new(),
+            neighbours: false,
         }
     }
 }
@@ -109,9 +118,32 @@ pub fn export_figure(input: &Path, request: &FigureRequest) -> Report {
     }
 }
 
+/// The web the request draws: the whole of `project`, or the part its
+/// `nodes` name (an unknown node is an error naming it).
+fn drawn_web<'a>(
+    project: &'a Project,
+    request: &FigureRequest,
+) -> Result<Cow<'a, Project>, String> {
+    if request.nodes.is_empty() {
+        return Ok(Cow::Borrowed(project));
+    }
+    let mut ids = Vec::new();
+    for key in &request.nodes {
+        match project.find_node(key) {
+            Some(node) => ids.push(node.id.as_str()),
+            None => return Err(format!("no node has the id or label {key:?}")),
+        }
+    }
+    Ok(Cow::Owned(project.part(&ids, request.neighbours)))
+}
+
 /// Draws the figure of `project` and writes it as the request says.
 pub fn export_project_figure(project: &Project, request: &FigureRequest) -> Report {
     let out = request.output.display().to_string();
+    let project = match drawn_web(project, request) {
+        Ok(web) => web,
+        Err(e) => return Report::failed([format!("{out}: {e}")]),
+    };
     let format = match ExportFormat::from_path(&request.output) {
         Ok(f) => f,
         Err(e) => return Report::failed([e]),
@@ -120,7 +152,7 @@ pub fn export_project_figure(project: &Project, request: &FigureRequest) -> Repo
         Ok(s) => s,
         Err(e) => return Report::failed([format!("{out}: {e}")]),
     };
-    let figure = project_figure(project, request);
+    let figure = project_figure(&project, request);
     let bytes = match export_bytes(&figure, format, &settings) {
         Ok(b) => b,
         Err(e) => return Report::failed([format!("{out}: {e}")]),
@@ -182,11 +214,13 @@ pub fn figure_print_sizes(
     request: &FigureRequest,
 ) -> Result<Option<PrintSizes>, String> {
     let settings = settings_of(request)?;
-    let figure = project_figure(project, request);
+    let web = drawn_web(project, request)?;
+    let figure = project_figure(&web, request);
     Ok(PrintSizes::of(&figure, settings.width_mm_of(&figure)))
 }
 
-/// The figure of `project` as the request asks: legend, title, positions.
+/// The figure of `project` as the request asks: legend, title, positions
+/// (the whole of `project`: its `nodes` are not applied here).
 pub fn project_figure(project: &Project, request: &FigureRequest) -> Figure {
     let style = FigureStyle {
         legend: request.legend,
@@ -194,13 +228,34 @@ pub fn project_figure(project: &Project, request: &FigureRequest) -> Figure {
         route_links: request.route_links && project.view_choice(ViewChoice::LinksRoundShapes),
         ..FigureStyle::default()
     };
-    let positions = figure_positions(project, &style.label, request.layout);
+    let page_width_mm = request.width_mm.or(request.preset.map(Preset::width_mm));
+    let positions = figure_positions_on_page(project, &style, request.layout, page_width_mm);
     Figure::build(project, &style, &positions)
 }
 
 /// The centre of every node, in node order, as `layout` says. Node sizes
 /// come from `label`, so the layouts keep the drawn shapes apart.
 pub fn figure_positions(project: &Project, label: &LabelStyle, layout: FigureLayout) -> Vec<Point> {
+    let style = FigureStyle {
+        label: *label,
+        ..FigureStyle::default()
+    };
+    figure_positions_on_page(project, &style, layout, None)
+}
+
+/// [`figure_positions`] for a figure drawn in `style` and printed
+/// `page_width_mm` wide: the layered layout then runs top to bottom, its
+/// layers folded so that the figure (with its margins) is no wider than
+/// that width allows for its smallest text (labels, polarity marks, legend)
+/// at 8 pt, as journals ask. A web too large for that still gets smaller
+/// text, which the preflight reports.
+pub fn figure_positions_on_page(
+    project: &Project,
+    style: &FigureStyle,
+    layout: FigureLayout,
+    page_width_mm: Option<f64>,
+) -> Vec<Point> {
+    let label = &style.label;
     let saved = || -> Option<Vec<Point>> {
         project
             .nodes
@@ -221,7 +276,23 @@ pub fn figure_positions(project: &Project, label: &LabelStyle, layout: FigureLay
             force_layout(&graph, &ForceSettings::default())
         }
         FigureLayout::Force => force_layout(&graph, &ForceSettings::default()),
-        FigureLayout::Layered => layered_layout(&graph, &LayeredSettings::default()),
+        FigureLayout::Layered => {
+            let settings = page_width_mm.map_or_else(LayeredSettings::default, |w| {
+                let smallest = label
+                    .font_size
+                    .min(style.mark_font_size)
+                    .min(style.legend_font_size);
+                let fitting = LayeredSettings::fitting_page(w, MIN_TEXT_PT, smallest);
+                // Each side: the figure's margin, and a link going round
+                // the outermost shape (its clearance, room for a second).
+                let edge = style.margin + 2.0 * ROUTE_CLEARANCE;
+                LayeredSettings {
+                    max_layer_span: fitting.max_layer_span.map(|s| s - 2.0 * edge),
+                    ..fitting
+                }
+            });
+            layered_layout(&graph, &settings)
+        }
     };
     positions
         .into_iter()

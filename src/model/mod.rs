@@ -10,6 +10,7 @@ mod support;
 mod validation;
 mod view_choice;
 mod view_place;
+mod web_part;
 
 pub use evidence::Evidence;
 pub use link::{Link, Polarity};

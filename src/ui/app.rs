@@ -805,7 +805,11 @@ impl eframe::App for CausalWebApp {
             .doc
             .as_ref()
             .map(|doc| (doc.editor.project(), doc.editor.state()));
-        if self.export.show(&ctx, web) {
+        let selected: &[String] = match &self.selection {
+            Selection::Nodes(ids) => ids,
+            _ => &[],
+        };
+        if self.export.show(&ctx, web, selected) {
             let name = self.suggested_name(self.export.extension());
             if let Some(path) = self.dialogs.ask(FilePurpose::ExportFigure, &name) {
                 self.export_figure(&path);

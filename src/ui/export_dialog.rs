@@ -1,7 +1,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::export::{ExportFormat, Preset, PrintSizes, MIN_LINE_PT, MIN_TEXT_PT};
-use crate::jobs::{figure_print_sizes, FigureRequest};
+use crate::jobs::{figure_print_sizes, FigureLayout, FigureRequest};
 use crate::model::Project;
 
 /// The formats offered, with their extension.
@@ -26,6 +26,14 @@ pub struct ExportDialog {
     legend: bool,
     title: bool,
     transparent: bool,
+    /// Draw only the selected nodes (and the links among them).
+    only_selection: bool,
+    /// With `only_selection`: the nodes linked to them too.
+    neighbours: bool,
+    /// Where the nodes stand in the figure.
+    layout: FigureLayout,
+    /// The nodes selected when the window was last shown.
+    selected: Vec<String>,
     problem: Option<String>,
     /// How the figure would print, and what it was worked out for.
     reading: Option<(ReadingKey, Reading)>,
@@ -33,7 +41,17 @@ pub struct ExportDialog {
 
 /// What the printed sizes depend on: the web's state (its edit number) and
 /// the options that change the figure or its width.
-type ReadingKey = (u64, String, Option<Preset>, bool, bool);
+#[derive(Debug, Clone, PartialEq)]
+struct ReadingKey {
+    state: u64,
+    width_mm: String,
+    preset: Option<Preset>,
+    legend: bool,
+    title: bool,
+    nodes: Vec<String>,
+    neighbours: bool,
+    layout: FigureLayout,
+}
 
 /// The line under the options: what the figure would print like, and
 /// whether it falls short of what journals ask.
@@ -54,6 +72,10 @@ impl Default for ExportDialog {
             legend: true,
             title: false,
             transparent: false,
+            only_selection: false,
+            neighbours: false,
+            layout: FigureLayout::Keep,
+            selected: Vec::new(),
             problem: None,
             reading: None,
         }
@@ -95,6 +117,11 @@ impl ExportDialog {
         request.legend = self.legend;
         request.title = (self.title && !title.trim().is_empty()).then(|| title.to_string());
         request.transparent = self.transparent;
+        request.layout = self.layout;
+        if self.only_selection && !self.selected.is_empty() {
+            request.nodes = self.selected.clone();
+            request.neighbours = self.neighbours;
+        }
         Ok(request)
     }
 
@@ -102,15 +129,22 @@ impl ExportDialog {
     /// the options as they are; worked out again only when they or the web
     /// change.
     fn reading(&mut self, project: &Project, state: u64) -> Option<&Reading> {
-        let key: ReadingKey = (
+        let request = self.request(Path::new("figure"), &project.title);
+        let key = ReadingKey {
             state,
-            self.width_mm.trim().to_string(),
-            self.preset,
-            self.legend,
-            self.title,
-        );
+            width_mm: self.width_mm.trim().to_string(),
+            preset: self.preset,
+            legend: self.legend,
+            title: self.title,
+            nodes: request
+                .as_ref()
+                .map(|r| r.nodes.clone())
+                .unwrap_or_default(),
+            neighbours: self.neighbours,
+            layout: self.layout,
+        };
         if self.reading.as_ref().map(|(k, _)| k) != Some(&key) {
-            let reading = match self.request(Path::new("figure"), &project.title) {
+            let reading = match request {
                 Ok(request) => match figure_print_sizes(project, &request) {
                     Ok(Some(sizes)) => reading_of(&sizes),
                     Ok(None) => Reading {
@@ -133,11 +167,20 @@ impl ExportDialog {
     }
 
     /// Shows the options while open, with how the figure of `web` (the
-    /// project and its edit state) would print; returns true when the user
-    /// asks to choose the file and write it.
-    pub fn show(&mut self, ctx: &egui::Context, web: Option<(&Project, u64)>) -> bool {
+    /// project and its edit state) would print; `selected` are the nodes
+    /// selected on the canvas, which the figure may be limited to. Returns
+    /// true when the user asks to choose the file and write it.
+    pub fn show(
+        &mut self,
+        ctx: &egui::Context,
+        web: Option<(&Project, u64)>,
+        selected: &[String],
+    ) -> bool {
         if !self.open {
             return false;
+        }
+        if self.selected != selected {
+            self.selected = selected.to_vec();
         }
         let reading = web.and_then(|(project, state)| self.reading(project, state).cloned());
         let mut export = false;
@@ -180,6 +223,40 @@ impl ExportDialog {
                         ui.label("Resolution (dpi)");
                         ui.add(egui::DragValue::new(&mut self.dpi).range(10.0..=2400.0));
                         ui.end_row();
+                        ui.label("Nodes");
+                        ui.vertical(|ui| {
+                            let n = self.selected.len();
+                            ui.add_enabled_ui(n > 0, |ui| {
+                                ui.checkbox(
+                                    &mut self.only_selection,
+                                    format!("Only the selected ({n})"),
+                                )
+                                .on_disabled_hover_text(
+                                    "Select nodes on the canvas to draw only them",
+                                );
+                                ui.add_enabled(
+                                    self.only_selection,
+                                    egui::Checkbox::new(
+                                        &mut self.neighbours,
+                                        "and the nodes linked to them",
+                                    ),
+                                );
+                            });
+                        });
+                        ui.end_row();
+                        ui.label("Layout");
+                        egui::ComboBox::from_id_salt("export-layout")
+                            .selected_text(layout_name(self.layout))
+                            .show_ui(ui, |ui| {
+                                for layout in FigureLayout::ALL {
+                                    ui.selectable_value(
+                                        &mut self.layout,
+                                        layout,
+                                        layout_name(layout),
+                                    );
+                                }
+                            });
+                        ui.end_row();
                         ui.label("");
                         ui.vertical(|ui| {
                             ui.checkbox(&mut self.legend, "Legend");
@@ -215,6 +292,15 @@ impl ExportDialog {
     /// Clears a shown problem.
     pub fn clear_problem(&mut self) {
         self.problem = None;
+    }
+}
+
+/// How a figure layout is named in the window.
+fn layout_name(layout: FigureLayout) -> &'static str {
+    match layout {
+        FigureLayout::Keep => "as on the canvas",
+        FigureLayout::Force => "force-directed, anew",
+        FigureLayout::Layered => "layered (fits a set width)",
     }
 }
 
