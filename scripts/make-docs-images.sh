@@ -30,3 +30,8 @@ shoot "$images/editor-trust-selected.png" 1600x1000 --select Trust
 # the text that would be smaller than 8 pt.
 "$bin" export "$example" -o "$images/example-figure.svg"
 "$bin" export "$example" -o "$images/example-figure.png" --preset bmc-double
+
+# One part of it, as a journal figure with text of at least 8 pt: Trust and
+# the nodes linked to it, laid out in layers to fit 176 mm.
+"$bin" export "$example" -o "$images/example-trust-part.png" --preset bmc-double \
+  --layout layered --node Trust --neighbours
