@@ -75,6 +75,27 @@ fn type_into(h: &mut Harness<'_, CausalWebApp>, hint: &str, text: &str) {
     h.run_steps(2);
 }
 
+/// The export window's reading of how the figure would print, once it is
+/// worked out (on a thread of its own) for the options as they are.
+fn printed_reading(h: &mut Harness<'_, CausalWebApp>) -> String {
+    for _ in 0..60_000 {
+        h.step();
+        if !h.state().is_export_reading() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(1));
+    }
+    assert!(!h.state().is_export_reading(), "the reading is worked out");
+    h.run_steps(1);
+    // A label's text is its accessible value.
+    h.get_by(|n| {
+        n.role() == egui::accesskit::Role::Label
+            && n.value().is_some_and(|l| l.starts_with("Printed "))
+    })
+    .value()
+    .unwrap()
+}
+
 /// A press and release at one point.
 fn click_at(h: &mut Harness<'_, CausalWebApp>, p: Pos2) {
     h.hover_at(p);
@@ -568,20 +589,11 @@ fn the_export_window_says_how_the_figure_would_print_before_it_is_written() {
     let mut h = harness(Some(common::example()));
     h.state_mut().act(UiAction::ExportFigure);
     h.run_steps(2);
-    let reading = |h: &Harness<'_, CausalWebApp>| -> String {
-        // A label's text is its accessible value.
-        h.get_by(|n| {
-            n.role() == egui::accesskit::Role::Label
-                && n.value().is_some_and(|l| l.starts_with("Printed "))
-        })
-        .value()
-        .unwrap()
-    };
     // At its natural size the example passes; typed 176 mm wide it does not.
-    let natural = reading(&h);
+    let natural = printed_reading(&mut h);
     assert!(!natural.contains("Journals ask"), "{natural}");
     type_into(&mut h, "natural size", "176");
-    let narrow = reading(&h);
+    let narrow = printed_reading(&mut h);
     // The same figures as `causal-web export --width-mm 176` prints and
     // warns (5.5 pt; 8 pt needs 259 mm), read from the same figure.
     let p = project(&h);
@@ -633,13 +645,7 @@ fn exporting_only_a_selected_node_and_its_neighbours_at_a_journal_width() {
     h.run_steps(2);
     // Laid out anew to fit 176 mm, Trust's part of the web prints with text
     // of 8 pt or more: no warning.
-    let reading = h
-        .get_by(|n| {
-            n.role() == egui::accesskit::Role::Label
-                && n.value().is_some_and(|l| l.starts_with("Printed "))
-        })
-        .value()
-        .unwrap();
+    let reading = printed_reading(&mut h);
     assert!(reading.starts_with("Printed 176 × "), "{reading}");
     assert!(!reading.contains("Journals ask"), "{reading}");
     h.get_by_label("Export…").click();

@@ -158,6 +158,11 @@ impl CausalWebApp {
         self.dialogs.is_prompting()
     }
 
+    /// Whether the export window is working out how the figure would print.
+    pub fn is_export_reading(&self) -> bool {
+        self.export.is_reading()
+    }
+
     /// Whether a layout is running (animated, not yet applied).
     pub fn is_layout_running(&self) -> bool {
         self.layout.is_some()

@@ -1,4 +1,5 @@
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use crate::export::{ExportFormat, Preset, PrintSizes, MIN_LINE_PT, MIN_TEXT_PT};
 use crate::jobs::{figure_print_sizes, FigureLayout, FigureRequest};
@@ -37,6 +38,9 @@ pub struct ExportDialog {
     problem: Option<String>,
     /// How the figure would print, and what it was worked out for.
     reading: Option<(ReadingKey, Reading)>,
+    /// A reading being worked out on a thread of its own (a layout or a
+    /// large web can take a moment), and what for.
+    pending: Option<(ReadingKey, Arc<Mutex<Option<Reading>>>)>,
 }
 
 /// What the printed sizes depend on: the web's state (its edit number) and
@@ -78,6 +82,7 @@ impl Default for ExportDialog {
             selected: Vec::new(),
             problem: None,
             reading: None,
+            pending: None,
         }
     }
 }
@@ -125,10 +130,21 @@ impl ExportDialog {
         Ok(request)
     }
 
+    /// Whether a reading of how the figure would print is being worked out.
+    pub fn is_reading(&self) -> bool {
+        self.pending.is_some()
+    }
+
     /// How the figure of `project` (in edit state `state`) would print with
-    /// the options as they are; worked out again only when they or the web
-    /// change.
-    fn reading(&mut self, project: &Project, state: u64) -> Option<&Reading> {
+    /// the options as they are: worked out on a thread of its own when they
+    /// or the web change (the last reading is shown meanwhile, greyed).
+    /// Returns the reading and whether it is for the options as they are.
+    fn reading(
+        &mut self,
+        ctx: &egui::Context,
+        project: &Project,
+        state: u64,
+    ) -> Option<(Reading, bool)> {
         let request = self.request(Path::new("figure"), &project.title);
         let key = ReadingKey {
             state,
@@ -143,27 +159,37 @@ impl ExportDialog {
             neighbours: self.neighbours,
             layout: self.layout,
         };
-        if self.reading.as_ref().map(|(k, _)| k) != Some(&key) {
-            let reading = match request {
-                Ok(request) => match figure_print_sizes(project, &request) {
-                    Ok(Some(sizes)) => reading_of(&sizes),
-                    Ok(None) => Reading {
-                        text: "The web is empty.".to_string(),
-                        short: false,
-                    },
-                    Err(problem) => Reading {
-                        text: problem,
-                        short: true,
-                    },
-                },
-                Err(problem) => Reading {
-                    text: problem,
-                    short: true,
-                },
-            };
-            self.reading = Some((key, reading));
+        if let Some((done_key, slot)) = &self.pending {
+            let done = slot.lock().ok().and_then(|mut r| r.take());
+            if let Some(reading) = done {
+                self.reading = Some((done_key.clone(), reading));
+                self.pending = None;
+            }
         }
-        self.reading.as_ref().map(|(_, r)| r)
+        let current = self.reading.as_ref().is_some_and(|(k, _)| *k == key);
+        let asked = self.pending.as_ref().is_some_and(|(k, _)| *k == key);
+        if !current && !asked {
+            let slot = Arc::new(Mutex::new(None));
+            let (out, project, ctx) = (Arc::clone(&slot), project.clone(), ctx.clone());
+            std::thread::spawn(move || {
+                let reading = work_out_reading(&project, request);
+                if let Ok(mut r) = out.lock() {
+                    *r = Some(reading);
+                }
+                ctx.request_repaint();
+            });
+            self.pending = Some((key, slot));
+        }
+        match &self.reading {
+            Some((_, r)) => Some((r.clone(), current)),
+            None => Some((
+                Reading {
+                    text: "Working out how it would print…".to_string(),
+                    short: false,
+                },
+                false,
+            )),
+        }
     }
 
     /// Shows the options while open, with how the figure of `web` (the
@@ -182,7 +208,7 @@ impl ExportDialog {
         if self.selected != selected {
             self.selected = selected.to_vec();
         }
-        let reading = web.and_then(|(project, state)| self.reading(project, state).cloned());
+        let reading = web.and_then(|(project, state)| self.reading(ctx, project, state));
         let mut export = false;
         let mut open = self.open;
         egui::Window::new("Export figure")
@@ -265,8 +291,10 @@ impl ExportDialog {
                         });
                         ui.end_row();
                     });
-                if let Some(r) = &reading {
-                    if r.short {
+                if let Some((r, current)) = &reading {
+                    if !current {
+                        ui.weak(&r.text);
+                    } else if r.short {
                         ui.colored_label(ui.visuals().warn_fg_color, &r.text);
                     } else {
                         ui.label(&r.text);
@@ -292,6 +320,19 @@ impl ExportDialog {
     /// Clears a shown problem.
     pub fn clear_problem(&mut self) {
         self.problem = None;
+    }
+}
+
+/// How the figure the request asks for would print, or what is wrong with
+/// the request.
+fn work_out_reading(project: &Project, request: Result<FigureRequest, String>) -> Reading {
+    match request.and_then(|request| figure_print_sizes(project, &request)) {
+        Ok(Some(sizes)) => reading_of(&sizes),
+        Ok(None) => Reading {
+            text: "The web is empty.".to_string(),
+            short: false,
+        },
+        Err(text) => Reading { text, short: true },
     }
 }
 
