@@ -146,7 +146,7 @@ fn the_example_figure_shows_its_polarity_marks_clear_of_the_shapes() {
         .iter()
         .filter_map(|l| l.mark.as_ref())
         .collect();
-    assert_eq!(marks.len(), 27, "negative and unclear links");
+    assert_eq!(marks.len(), 30, "negative and unclear links");
     let covered: Vec<&str> = figure
         .links
         .iter()
@@ -193,7 +193,7 @@ fn no_link_of_the_example_figure_passes_behind_a_shape() {
         .map(|l| (l.id.clone(), hidden_by(l)))
         .filter(|(_, shapes)| !shapes.is_empty())
         .collect();
-    // Straight, 63 of the 94 links would pass behind a shape; they go round.
+    // Straight, 78 of the 101 links would pass behind a shape; they go round.
     assert!(behind.is_empty(), "links behind shapes: {behind:?}");
     let routed = figure
         .links
@@ -209,12 +209,13 @@ fn links_of_the_example_that_share_a_way_are_drawn_apart_where_there_is_room() {
     let figure = project_figure(&p, &FigureRequest::new("figure.svg"));
     // Pairs of links whose lines run on top of each other for more than 10
     // units: 115 when routes through the same corners are neither moved
-    // apart nor kept out of gaps too narrow to part them, 19 now (most
+    // apart nor kept out of gaps too narrow to part them, 19 then in the
+    // 54-node web and 30 in the 60-node web now (most
     // of the others pass a narrow gap with no other way near). With the
     // layout's default margin (12 units instead of the example's 24): 195,
     // and 90 now.
     let together = links_drawn_together(&figure, 10.0).len();
-    assert!(together <= 30, "{together} pairs of links drawn together");
+    assert!(together <= 36, "{together} pairs of links drawn together");
 }
 
 #[test]
@@ -228,13 +229,14 @@ fn links_of_the_example_leave_and_reach_a_node_at_places_of_their_own() {
     // as their corners were moved apart: 67 and 6; arriving 2.25 times as
     // far apart as their last corners: 41 and 6; with arrivals through
     // other corners moved apart too: 39 and 6; with straight links moved
-    // too: 31; in up to 24 passes instead of 3: 17. Starts of links out of
+    // too: 31; in up to 24 passes instead of 3: 17 (54 nodes; 11 in the
+    // 60-node web with 2026-11-27's additions). Starts of links out of
     // one node (routed or straight) moved 4 units apart: 0 (6 before).
     let heads = link_ends_together(&figure, 8.0).heads;
     let starts = link_ends_together(&figure, 3.0).starts;
     assert!(heads <= 24, "{heads} pairs of arrowheads overlapping");
     assert!(
-        starts <= 2,
+        starts <= 3,
         "{starts} pairs of links leaving from one point"
     );
 }
