@@ -193,16 +193,17 @@ fn a_table_without_the_columns_is_refused() {
 #[test]
 fn writing_follows_the_rows_of_the_spec() {
     // l1 (context → mechanism) and l4 (mechanism → outcome) cite ftn2014 as C1,
-    // but with different quotes: two groups, one row each. l2 and l3 chain.
+    // but with different quotes: two groups, one row each, side by side
+    // although l2 and l3 (which chain, as C2) come between them.
     let p = load_project(&common::testdata("small.cweb.json")).unwrap();
     let table = write_cmoc_table(&p);
     assert_eq!(
         table,
         "cmoc,context,mechanism,outcome,study,quote,page\n\
          C1,Voluntary arrangement,Trust,,ftn2014,Interviewees repeatedly said how difficult it would have been if their buddying arrangement had been imposed,\n\
+         C1,,Trust,Collaborative behaviour,ftn2014,,\n\
          C2,Geographical proximity,Interpersonal communication and information sharing,Trust,leach2019,,14\n\
-         C2,Geographical proximity,Interpersonal communication and information sharing,Trust,shaw2002,,\n\
-         C1,,Trust,Collaborative behaviour,ftn2014,,\n"
+         C2,Geographical proximity,Interpersonal communication and information sharing,Trust,shaw2002,,\n"
     );
 }
 

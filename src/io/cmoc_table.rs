@@ -213,7 +213,9 @@ fn add_row(project: &mut Project, row: &Row, report: &mut CmocImport) -> Result<
 }
 
 /// Writes the project's evidence as a CMOC table. Evidence is grouped by
-/// (`cmoc`, `study`, `quote`, `page`); a group on two chained links X → Y and
+/// (`cmoc`, `study`, `quote`, `page`), the rows of one CMOC side by side and
+/// the CMOCs in the order of their ids (C2 before C10; evidence of no CMOC
+/// last), as the format asks; a group on two chained links X → Y and
 /// Y → Z is one row X, Y, Z; a group on one link X → Y is context X, mechanism
 /// Y when X is a context, else mechanism X, outcome Y. Node evidence follows as
 /// rows with one node cell: `context` for a context, else `mechanism`. Cells that a spreadsheet would run as a formula
@@ -244,6 +246,9 @@ pub fn write_cmoc_table(project: &Project) -> String {
             groups[i].1.push(link);
         }
     }
+
+    // Stable: within one CMOC, groups keep their order of appearance.
+    groups.sort_by(|(a, _), (b, _)| cmoc_order(&a.cmoc, &b.cmoc));
 
     let mut out = csv::WriterBuilder::new().from_writer(Vec::new());
     out.write_record(COLUMNS)
@@ -327,9 +332,27 @@ fn unguard(cell: &str) -> &str {
     }
 }
 
+/// The order of CMOC ids in a table: by their text before a final number,
+/// then by that number (C2 before C10), then as text; no id last.
+fn cmoc_order(a: &str, b: &str) -> std::cmp::Ordering {
+    fn key(id: &str) -> (bool, &str, Option<u64>, &str) {
+        let stem = id.trim_end_matches(|c: char| c.is_ascii_digit());
+        let number = id[stem.len()..].parse().ok();
+        (id.is_empty(), stem, number, id)
+    }
+    key(a).cmp(&key(b))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cmoc_ids_order_by_their_number_with_none_last() {
+        let mut ids = vec!["C10", "", "C2", "B7", "C1", "C2a", "C02"];
+        ids.sort_by(|a, b| cmoc_order(a, b));
+        assert_eq!(ids, ["B7", "C1", "C02", "C2", "C10", "C2a", ""]);
+    }
 
     #[test]
     fn guard_and_unguard_are_inverse() {
