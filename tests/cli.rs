@@ -132,7 +132,8 @@ fn import_then_export_cmocs() {
         .assert()
         .success();
     let text = std::fs::read_to_string(&table).unwrap();
-    assert!(text.starts_with("cmoc,context,mechanism,outcome,study,quote,page\n"));
+    // Records end in CRLF (RFC 4180).
+    assert!(text.starts_with("cmoc,context,mechanism,outcome,study,quote,page\r\n"));
     assert!(text.contains("'=SUM(A1:A2) is not a formula here"));
     assert_eq!(text.lines().count(), 9);
 }

@@ -155,12 +155,14 @@ fn a_table_with_bad_rows_is_refused_whole_naming_each_row() {
                  C1,A,B,C,s1,,\n\
                  C2,A,B,C,,,\n\
                  C3,,,,s1,,\n\
-                 C4,Trust,trust,,s1,,\n";
+                 C4,Trust,trust,,s1,,\n\
+                 C5,Quick wins,,Synergy,s1,,\n\
+                 C6,A,B,C,s1,,,extra\n";
     let e = read_cmoc_table(table, "t.csv", &mut p)
         .unwrap_err()
         .to_string();
     let lines: Vec<&str> = e.lines().collect();
-    assert_eq!(lines.len(), 3, "{e}");
+    assert_eq!(lines.len(), 5, "{e}");
     assert!(
         lines[0].starts_with("t.csv:3:1: row 2: the study cell is empty"),
         "{e}"
@@ -173,7 +175,34 @@ fn a_table_with_bad_rows_is_refused_whole_naming_each_row() {
         lines[2].contains("row 4: context and mechanism are the same node"),
         "{e}"
     );
+    // No link joins a context to an outcome: the row has nowhere to go.
+    assert!(
+        lines[3].starts_with(
+            "t.csv:6:1: row 5: a context 'Quick wins' and an outcome 'Synergy' but no mechanism"
+        ),
+        "{e}"
+    );
+    assert!(
+        lines[4].starts_with("t.csv:7:1: row 6: 8 cells, more than the header's 7"),
+        "{e}"
+    );
     assert_eq!(p, before, "nothing is kept from a refused table");
+}
+
+#[test]
+fn a_quoted_cell_never_closed_is_refused_naming_its_line() {
+    let mut p = Project::default();
+    let table = "cmoc,context,mechanism,outcome,study,quote,page\n\
+                 C1,A,B,C,s1,\"a quote, with a comma\",\n\
+                 C2,A,B,C,s1,\"q,\n";
+    let e = read_cmoc_table(table, "t.csv", &mut p)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.starts_with("t.csv:3:1: a quoted cell that starts on this line is never closed"),
+        "{e}"
+    );
+    assert_eq!(p, Project::default());
 }
 
 #[test]
@@ -199,11 +228,11 @@ fn writing_follows_the_rows_of_the_spec() {
     let table = write_cmoc_table(&p);
     assert_eq!(
         table,
-        "cmoc,context,mechanism,outcome,study,quote,page\n\
-         C1,Voluntary arrangement,Trust,,ftn2014,Interviewees repeatedly said how difficult it would have been if their buddying arrangement had been imposed,\n\
-         C1,,Trust,Collaborative behaviour,ftn2014,,\n\
-         C2,Geographical proximity,Interpersonal communication and information sharing,Trust,leach2019,,14\n\
-         C2,Geographical proximity,Interpersonal communication and information sharing,Trust,shaw2002,,\n"
+        "cmoc,context,mechanism,outcome,study,quote,page\r\n\
+         C1,Voluntary arrangement,Trust,,ftn2014,Interviewees repeatedly said how difficult it would have been if their buddying arrangement had been imposed,\r\n\
+         C1,,Trust,Collaborative behaviour,ftn2014,,\r\n\
+         C2,Geographical proximity,Interpersonal communication and information sharing,Trust,leach2019,,14\r\n\
+         C2,Geographical proximity,Interpersonal communication and information sharing,Trust,shaw2002,,\r\n"
     );
 }
 

@@ -531,3 +531,21 @@ fn a_newer_version_is_refused_as_such_whatever_its_shape() {
         "{e:?}"
     );
 }
+
+#[test]
+fn a_position_of_null_is_a_type_error_where_it_is() {
+    // The format asks for finite numbers; a node without a place leaves
+    // x and y out.
+    let text = [
+        r#"{"format": "causal-web", "version": 1,"#,
+        r#" "nodes": [{"id": "a", "label": "A", "kind": "context"},"#,
+        r#"  {"id": "b", "label": "B", "kind": "context", "x": null, "y": null}]"#,
+        r#"}"#,
+    ]
+    .join("\n");
+    let e = refused(&text);
+    assert!(
+        e[0].starts_with("web.cweb.json:3:") && e[0].contains("nodes[1].x: invalid type: null"),
+        "{e:?}"
+    );
+}

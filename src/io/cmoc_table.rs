@@ -36,6 +36,14 @@ pub fn read_cmoc_table(
     project: &mut Project,
 ) -> Result<CmocImport, Problems> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if let Some(line) = unclosed_quote(text) {
+        return Err(Problems::one(Problem::at(
+            file,
+            line,
+            1,
+            "a quoted cell that starts on this line is never closed (a \" is missing)",
+        )));
+    }
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .from_reader(text.as_bytes());
@@ -87,6 +95,21 @@ pub fn read_cmoc_table(
             }
         }
         let line = record.position().map_or(0, |p| p.line() as usize);
+        if record.len() > headers.len() {
+            report.rows += 1;
+            problems.push(Problem::at(
+                file,
+                line,
+                1,
+                format!(
+                    "row {}: {} cells, more than the header's {}",
+                    report.rows,
+                    record.len(),
+                    headers.len()
+                ),
+            ));
+            continue;
+        }
         let cell =
             |column: usize| unguard(record.get(columns[column]).unwrap_or("").trim()).to_string();
         let row = Row {
@@ -140,6 +163,12 @@ fn add_row(project: &mut Project, row: &Row, report: &mut CmocImport) -> Result<
         .collect();
     if present.is_empty() {
         return Err("no context, mechanism or outcome is given".into());
+    }
+    if present.len() == 2 && present[0].0 == 0 && present[1].0 == 2 {
+        return Err(format!(
+            "a context '{}' and an outcome '{}' but no mechanism: a context links only to a mechanism, and a mechanism to an outcome",
+            present[0].1, present[1].1
+        ));
     }
     for pair in present.windows(2) {
         if pair[0].1.to_lowercase() == pair[1].1.to_lowercase() {
@@ -250,7 +279,10 @@ pub fn write_cmoc_table(project: &Project) -> String {
     // Stable: within one CMOC, groups keep their order of appearance.
     groups.sort_by(|(a, _), (b, _)| cmoc_order(&a.cmoc, &b.cmoc));
 
-    let mut out = csv::WriterBuilder::new().from_writer(Vec::new());
+    // Records end in CRLF, as RFC 4180 says.
+    let mut out = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
     out.write_record(COLUMNS)
         .expect("writing to memory cannot fail");
     let mut row = |e: &Evidence, cells: [String; 3]| {
@@ -332,6 +364,29 @@ fn unguard(cell: &str) -> &str {
     }
 }
 
+/// The line on which a quoted cell starts that is never closed, if any:
+/// RFC 4180 quotes a cell from its first character to a `"` not doubled.
+fn unclosed_quote(text: &str) -> Option<usize> {
+    let (mut line, mut opened_on) = (1, None);
+    let mut at_cell_start = true;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (opened_on, c) {
+            (Some(_), '"') if chars.peek() == Some(&'"') => {
+                chars.next();
+            }
+            (Some(_), '"') => opened_on = None,
+            (None, '"') if at_cell_start => opened_on = Some(line),
+            _ => {}
+        }
+        if c == '\n' {
+            line += 1;
+        }
+        at_cell_start = opened_on.is_none() && matches!(c, ',' | '\n' | '\r');
+    }
+    opened_on
+}
+
 /// The order of CMOC ids in a table: by their text before a final number,
 /// then by that number (C2 before C10), then as text; no id last.
 fn cmoc_order(a: &str, b: &str) -> std::cmp::Ordering {
@@ -346,6 +401,15 @@ fn cmoc_order(a: &str, b: &str) -> std::cmp::Ordering {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_unclosed_quoted_cell_is_found_on_its_line() {
+        assert_eq!(unclosed_quote("a,b\nC1,\"x, \"\"y\"\" z\",q\n"), None);
+        assert_eq!(unclosed_quote("a,b\nC1,\"two\nlines\",q\n"), None);
+        assert_eq!(unclosed_quote("a,b\nC1,x\"y,q\n"), None);
+        assert_eq!(unclosed_quote("a,b\nC1,ok\nC2,\"q,\n"), Some(3));
+        assert_eq!(unclosed_quote("a,b\r\nC1,\"never\r\n"), Some(2));
+    }
 
     #[test]
     fn cmoc_ids_order_by_their_number_with_none_last() {

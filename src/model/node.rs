@@ -52,13 +52,15 @@ pub struct Node {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::model::project::serialize_position"
+        serialize_with = "crate::model::project::serialize_position",
+        deserialize_with = "crate::model::project::deserialize_position"
     )]
     pub x: Option<f64>,
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::model::project::serialize_position"
+        serialize_with = "crate::model::project::serialize_position",
+        deserialize_with = "crate::model::project::deserialize_position"
     )]
     pub y: Option<f64>,
     /// A pinned node is never moved by the force layout.

@@ -126,6 +126,14 @@ fn fresh_id(base: &str, taken: impl Fn(&str) -> bool) -> String {
 }
 
 /// Writes a coordinate with at most two decimals, as an integer when whole.
+/// Reads a node's `x` or `y`: a number. `null` is refused (the format asks
+/// for a finite number; leave the field out for a node without a place).
+pub(crate) fn deserialize_position<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<Option<f64>, D::Error> {
+    <f64 as serde::Deserialize>::deserialize(d).map(Some)
+}
+
 pub(crate) fn serialize_position<S: Serializer>(
     value: &Option<f64>,
     s: S,
