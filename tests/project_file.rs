@@ -149,6 +149,22 @@ fn every_type_error_is_reported_each_where_it_is() {
 }
 
 #[test]
+fn a_wrong_format_or_version_is_reported_where_it_is() {
+    // A nested "format" key is not the file's.
+    let text = "{\n  \"nodes\": [{\"format\": 2}],\n  \"format\": 1,\n  \"version\": \"1\"\n}";
+    let e = refused(text);
+    assert_eq!(e.len(), 2, "{e:?}");
+    assert!(
+        e[0].starts_with("web.cweb.json:3:13: format is 1, expected \"causal-web\""),
+        "{e:?}"
+    );
+    assert!(
+        e[1].starts_with("web.cweb.json:4:14: version is \"1\", expected 1"),
+        "{e:?}"
+    );
+}
+
+#[test]
 fn the_top_level_must_be_an_object_naming_format_and_version() {
     assert!(refused("[1, 2]")[0].contains("top level must be a JSON object"));
     assert!(refused(r#"{"version": 1}"#)[0].contains("missing field `format`"));

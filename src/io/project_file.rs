@@ -98,7 +98,7 @@ pub fn parse_project(bytes: &[u8], file: &str) -> Result<Project, Problems> {
         Err(plain) => {
             let header: Header = serde_json::from_str(text)
                 .map_err(|e| Problems::one(json_problem(file, &e, None)))?;
-            check_header(&header.format, &header.version, file)?;
+            check_header(&header.format, &header.version, file, text)?;
             let mut problems = type_problems(text, file);
             if problems.is_empty() {
                 problems.push(json_problem(file, &plain, None));
@@ -106,7 +106,7 @@ pub fn parse_project(bytes: &[u8], file: &str) -> Result<Project, Problems> {
             return Err(Problems(problems));
         }
     };
-    check_header(&body.format, &body.version, file)?;
+    check_header(&body.format, &body.version, file, text)?;
     let project = Project {
         title: body.title,
         description: body.description,
@@ -235,36 +235,83 @@ fn check_header(
     format: &Option<serde_json::Value>,
     version: &Option<serde_json::Value>,
     file: &str,
+    text: &str,
 ) -> Result<(), Problems> {
     let mut problems = Vec::new();
+    // A wrong value is reported where it is; a missing one in the file.
+    let at = |key: &str, message: String| match top_level_value(text, key) {
+        Some(offset) => {
+            let (line, column) = line_and_column(text.as_bytes(), offset);
+            Problem::at(file, line, column, message)
+        }
+        None => Problem::in_file(file, message),
+    };
     match format {
-        None => problems.push(format!(
-            "missing field `format` (expected \"{FORMAT_NAME}\")"
+        None => problems.push(Problem::in_file(
+            file,
+            format!("missing field `format` (expected \"{FORMAT_NAME}\")"),
         )),
         Some(serde_json::Value::String(s)) if s == FORMAT_NAME => {}
-        Some(other) => problems.push(format!("format is {other}, expected \"{FORMAT_NAME}\"")),
+        Some(other) => problems.push(at(
+            "format",
+            format!("format is {other}, expected \"{FORMAT_NAME}\""),
+        )),
     }
     match version {
-        None => problems.push(format!("missing field `version` (expected {FORMAT_VERSION})")),
+        None => problems.push(Problem::in_file(
+            file,
+            format!("missing field `version` (expected {FORMAT_VERSION})"),
+        )),
         Some(v) => match v.as_u64() {
             Some(FORMAT_VERSION) => {}
-            Some(n) if n > FORMAT_VERSION => problems.push(format!(
-                "the file is version {n}, newer than this causal-web reads (version {FORMAT_VERSION}); \
-                 open it with a newer causal-web"
+            Some(n) if n > FORMAT_VERSION => problems.push(at(
+                "version",
+                format!(
+                    "the file is version {n}, newer than this causal-web reads (version {FORMAT_VERSION}); \
+                     open it with a newer causal-web"
+                ),
             )),
-            _ => problems.push(format!("version is {v}, expected {FORMAT_VERSION}")),
+            _ => problems.push(at(
+                "version",
+                format!("version is {v}, expected {FORMAT_VERSION}"),
+            )),
         },
     }
     if problems.is_empty() {
         Ok(())
     } else {
-        Err(Problems(
-            problems
-                .into_iter()
-                .map(|m| Problem::in_file(file, m))
-                .collect(),
-        ))
+        Err(Problems(problems))
     }
+}
+
+/// The byte offset of the value of `key` in the top-level object of the
+/// JSON `text` (the last one, as serde_json keeps), if it is there.
+fn top_level_value(text: &str, key: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let (mut depth, mut i, mut found) = (0usize, 0, None);
+    while i < bytes.len() {
+        match bytes[i] {
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' => depth = depth.saturating_sub(1),
+            b'"' => {
+                let start = i + 1;
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+                let name = text.get(start..i.min(bytes.len()));
+                let rest = text.get(i + 1..).unwrap_or("");
+                let after = rest.trim_start();
+                if depth == 1 && name == Some(key) && after.starts_with(':') {
+                    let value = after[1..].trim_start();
+                    found = Some(text.len() - value.len());
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    found
 }
 
 /// A serde_json error as `FILE:LINE:COL: message`, naming the JSON path.
