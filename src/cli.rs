@@ -161,7 +161,7 @@ pub enum Command {
         /// No background (SVG, PNG, PDF)
         #[arg(long)]
         transparent: bool,
-        /// Where the nodes stand: keep (as saved; unplaced nodes are placed), force or layered
+        /// Where the nodes stand: keep (as saved; unplaced nodes are placed), force or layered (with a width or preset: top to bottom, rows no wider than text of 8 pt allows)
         #[arg(long, default_value = "keep", value_parser = parse_figure_layout)]
         layout: jobs::FigureLayout,
         /// Draw every link straight, even behind a shape in its way (by default such a link goes round the shapes, unless the project's view says `"links_round_shapes": false`, as View ▸ Links round shapes saves it; webs of more than 300 nodes always have straight links)
