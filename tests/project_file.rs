@@ -522,6 +522,7 @@ fn project() -> impl Strategy<Value = Project> {
                     })
                     .collect(),
                 view: None,
+                unknown: Default::default(),
             },
         )
     })
@@ -563,5 +564,43 @@ fn a_position_of_null_is_a_type_error_where_it_is() {
     assert!(
         e[0].starts_with("web.cweb.json:3:") && e[0].contains("nodes[1].x: invalid type: null"),
         "{e:?}"
+    );
+}
+
+#[test]
+fn fields_another_tool_added_are_kept_when_the_web_is_saved() {
+    // A file as causal-web writes it, with fields it does not know added at
+    // the end of the top level, a study, a node and a link.
+    let p = load_project(&common::testdata("small.cweb.json")).unwrap();
+    let mut file: serde_json::Value = serde_json::from_str(&project_to_json(&p)).unwrap();
+    let add = |object: &mut serde_json::Value, key: &str, value: serde_json::Value| {
+        object.as_object_mut().unwrap().insert(key.into(), value);
+    };
+    add(&mut file, "license", "CC-BY-4.0".into());
+    add(&mut file["studies"][0], "pmid", 12345.into());
+    add(
+        &mut file["nodes"][1],
+        "colour",
+        serde_json::json!({"fill": "#ffeeaa"}),
+    );
+    add(&mut file["links"][0], "weight", 0.5.into());
+    let text = serde_json::to_string_pretty(&file).unwrap() + "\n";
+    let read = parse_project(text.as_bytes(), "web.cweb.json").unwrap();
+    // Opened and saved unchanged: the same bytes.
+    assert_eq!(project_to_json(&read), text);
+    // Edited: the unknown fields stay with their objects.
+    let mut edited = read.clone();
+    edited.nodes[1].label = "Renamed".into();
+    edited.nodes.swap(0, 1);
+    let saved: serde_json::Value = serde_json::from_str(&project_to_json(&edited)).unwrap();
+    assert_eq!(saved["nodes"][0]["colour"]["fill"], "#ffeeaa");
+    assert_eq!(saved["nodes"][1].get("colour"), None);
+    assert_eq!(saved["license"], "CC-BY-4.0");
+    assert_eq!(saved["studies"][0]["pmid"], 12345);
+    assert_eq!(saved["links"][0]["weight"], 0.5);
+    // A file without them is written as before.
+    assert_eq!(
+        project_to_json(&p),
+        project_to_json(&load_project(&common::testdata("small.cweb.json")).unwrap())
     );
 }

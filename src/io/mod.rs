@@ -4,6 +4,7 @@ mod atomic_write;
 mod cmoc_table;
 mod problem;
 mod project_file;
+mod unknown_fields;
 
 pub use atomic_write::write_atomically;
 pub use cmoc_table::{read_cmoc_table, write_cmoc_table, CmocImport};

@@ -5,6 +5,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
+use super::unknown_fields::{put_back, unknown_fields};
 use super::{write_atomically, Problem, Problems};
 use crate::model::{self, Link, Node, Project, Study, FORMAT_NAME, FORMAT_VERSION};
 
@@ -114,6 +115,7 @@ pub fn parse_project(bytes: &[u8], file: &str) -> Result<Project, Problems> {
         nodes: body.nodes,
         links: body.links,
         view: body.view,
+        unknown: unknown_fields(text),
     };
     let problems = model::validate(&project);
     if problems.is_empty() {
@@ -359,7 +361,15 @@ pub fn project_to_json(project: &Project) -> String {
         links: &project.links,
         view: &project.view,
     };
-    let mut text = serde_json::to_string_pretty(&written).expect("a project always serializes");
+    let mut text = if project.unknown.is_empty() {
+        serde_json::to_string_pretty(&written)
+    } else {
+        // Through a JSON value, to put the unknown fields back in place.
+        let mut value = serde_json::to_value(&written).expect("a project always serializes");
+        put_back(&mut value, &project.unknown);
+        serde_json::to_string_pretty(&value)
+    }
+    .expect("a project always serializes");
     text.push('\n');
     text
 }

@@ -1,7 +1,7 @@
 use indexmap::IndexMap;
 use serde::Serializer;
 
-use super::{Link, Node, Study};
+use super::{Link, Node, Study, UnknownFields};
 
 /// The value of `format` in every project file.
 pub const FORMAT_NAME: &str = "causal-web";
@@ -23,6 +23,8 @@ pub struct Project {
     pub links: Vec<Link>,
     /// Editor state worth keeping (zoom, pan, style choices), kept as read.
     pub view: Option<serde_json::Map<String, serde_json::Value>>,
+    /// Fields of the file this version does not know, written back on save.
+    pub unknown: UnknownFields,
 }
 
 impl Project {

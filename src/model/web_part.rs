@@ -40,6 +40,7 @@ impl Project {
                 .cloned()
                 .collect(),
             view: self.view.clone(),
+            unknown: self.unknown.clone(),
         }
     }
 }

@@ -1,0 +1,31 @@
+//! Fields of a project file that this version does not know: another
+//! tool's, or a later revision's optional ones (the format grows only by
+//! optional fields). They are kept as read and written back, so that saving
+//! a web loses nothing.
+
+use std::collections::HashMap;
+
+/// Fields of one JSON object, in the order read.
+pub type Fields = serde_json::Map<String, serde_json::Value>;
+
+/// The unknown fields of a project, where they were.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct UnknownFields {
+    /// At the top level of the file.
+    pub project: Fields,
+    /// Of each study, node and link, by its id (a renamed or removed one
+    /// loses them). Unknown fields of a citation are not kept.
+    pub studies: HashMap<String, Fields>,
+    pub nodes: HashMap<String, Fields>,
+    pub links: HashMap<String, Fields>,
+}
+
+impl UnknownFields {
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.project.is_empty()
+            && self.studies.is_empty()
+            && self.nodes.is_empty()
+            && self.links.is_empty()
+    }
+}
