@@ -570,7 +570,7 @@ fn a_position_of_null_is_a_type_error_where_it_is() {
 #[test]
 fn fields_another_tool_added_are_kept_when_the_web_is_saved() {
     // A file as causal-web writes it, with fields it does not know added at
-    // the end of the top level, a study, a node and a link.
+    // the end of the top level, a study, a node, a link and a citation.
     let p = load_project(&common::testdata("small.cweb.json")).unwrap();
     let mut file: serde_json::Value = serde_json::from_str(&project_to_json(&p)).unwrap();
     let add = |object: &mut serde_json::Value, key: &str, value: serde_json::Value| {
@@ -584,6 +584,7 @@ fn fields_another_tool_added_are_kept_when_the_web_is_saved() {
         serde_json::json!({"fill": "#ffeeaa"}),
     );
     add(&mut file["links"][0], "weight", 0.5.into());
+    add(&mut file["links"][0]["evidence"][0], "checked", true.into());
     let text = serde_json::to_string_pretty(&file).unwrap() + "\n";
     let read = parse_project(text.as_bytes(), "web.cweb.json").unwrap();
     // Opened and saved unchanged: the same bytes.
@@ -598,6 +599,7 @@ fn fields_another_tool_added_are_kept_when_the_web_is_saved() {
     assert_eq!(saved["license"], "CC-BY-4.0");
     assert_eq!(saved["studies"][0]["pmid"], 12345);
     assert_eq!(saved["links"][0]["weight"], 0.5);
+    assert_eq!(saved["links"][0]["evidence"][0]["checked"], true);
     // A file without them is written as before.
     assert_eq!(
         project_to_json(&p),

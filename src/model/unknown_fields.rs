@@ -5,6 +5,8 @@
 
 use std::collections::HashMap;
 
+use super::Evidence;
+
 /// Fields of one JSON object, in the order read.
 pub type Fields = serde_json::Map<String, serde_json::Value>;
 
@@ -14,10 +16,14 @@ pub struct UnknownFields {
     /// At the top level of the file.
     pub project: Fields,
     /// Of each study, node and link, by its id (a renamed or removed one
-    /// loses them). Unknown fields of a citation are not kept.
+    /// loses them).
     pub studies: HashMap<String, Fields>,
     pub nodes: HashMap<String, Fields>,
     pub links: HashMap<String, Fields>,
+    /// Of each citation, by its owner (`nodes/ID` or `links/ID`) and what it
+    /// cites (study, quote, page, CMOC): a citation edited or moved loses
+    /// them, and two alike in one owner share them.
+    pub citations: HashMap<(String, Evidence), Fields>,
 }
 
 impl UnknownFields {
@@ -27,5 +33,6 @@ impl UnknownFields {
             && self.studies.is_empty()
             && self.nodes.is_empty()
             && self.links.is_empty()
+            && self.citations.is_empty()
     }
 }
