@@ -44,18 +44,9 @@ pub struct ExportDialog {
 }
 
 /// What the printed sizes depend on: the web's state (its edit number) and
-/// the options that change the figure or its width.
-#[derive(Debug, Clone, PartialEq)]
-struct ReadingKey {
-    state: u64,
-    width_mm: String,
-    preset: Option<Preset>,
-    legend: bool,
-    title: bool,
-    nodes: Vec<String>,
-    neighbours: bool,
-    layout: FigureLayout,
-}
+/// the request as far as it changes the figure or its width (or what is
+/// wrong with it).
+type ReadingKey = (u64, Result<FigureRequest, String>);
 
 /// The line under the options: what the figure would print like, and
 /// whether it falls short of what journals ask.
@@ -145,20 +136,16 @@ impl ExportDialog {
         project: &Project,
         state: u64,
     ) -> Option<(Reading, bool)> {
-        let request = self.request(Path::new("figure"), &project.title);
-        let key = ReadingKey {
-            state,
-            width_mm: self.width_mm.trim().to_string(),
-            preset: self.preset,
-            legend: self.legend,
-            title: self.title,
-            nodes: request
-                .as_ref()
-                .map(|r| r.nodes.clone())
-                .unwrap_or_default(),
-            neighbours: self.neighbours,
-            layout: self.layout,
-        };
+        // Format, resolution and background change neither.
+        let request = self
+            .request(Path::new("figure"), &project.title)
+            .map(|r| FigureRequest {
+                output: PathBuf::new(),
+                dpi: None,
+                transparent: false,
+                ..r
+            });
+        let key: ReadingKey = (state, request.clone());
         if let Some((done_key, slot)) = &self.pending {
             let done = slot.lock().ok().and_then(|mut r| r.take());
             if let Some(reading) = done {
