@@ -1,5 +1,4 @@
 use crate::wording::counted;
-use std::collections::HashSet;
 use std::fmt::Write;
 
 use serde::Serialize;
@@ -37,13 +36,7 @@ pub struct NodeSupport {
 /// ten nodes with the most supporting studies (ties by citations, then order).
 pub fn stats(project: &Project) -> Stats {
     let count = |kind| project.nodes.iter().filter(|n| n.kind == kind).count();
-    let cited: HashSet<&str> = project
-        .nodes
-        .iter()
-        .flat_map(|n| &n.evidence)
-        .chain(project.links.iter().flat_map(|l| &l.evidence))
-        .map(|e| e.study.as_str())
-        .collect();
+    let cited = project.citations_by_study();
     let mut support: Vec<NodeSupport> = project
         .nodes
         .iter()

@@ -1,3 +1,5 @@
+use std::collections::HashMap;
+
 use indexmap::IndexMap;
 use serde::Serializer;
 
@@ -85,6 +87,21 @@ impl Project {
     pub fn citation_count(&self) -> usize {
         self.nodes.iter().map(|n| n.evidence.len()).sum::<usize>()
             + self.links.iter().map(|l| l.evidence.len()).sum::<usize>()
+    }
+
+    /// How many times each cited study is cited, by study id: every node's
+    /// and link's evidence counted once.
+    pub fn citations_by_study(&self) -> HashMap<&str, usize> {
+        let mut counts = HashMap::new();
+        for e in self
+            .nodes
+            .iter()
+            .flat_map(|n| &n.evidence)
+            .chain(self.links.iter().flat_map(|l| &l.evidence))
+        {
+            *counts.entry(e.study.as_str()).or_insert(0) += 1;
+        }
+        counts
     }
 
     /// A node id made from `label` that no node has yet.

@@ -1,5 +1,3 @@
-use std::collections::HashMap;
-
 use crate::edit::EditCommand;
 use crate::model::{Project, Study};
 
@@ -71,7 +69,7 @@ impl StudyLibrary {
                 .hint_text("Search studies")
                 .id_salt("library-search"),
         );
-        let counts = citation_counts(project);
+        let counts = project.citations_by_study();
         let mut found: Vec<(&Study, usize)> = matching_studies(project, &self.search)
             .into_iter()
             .map(|s| (s, counts.get(s.id.as_str()).copied().unwrap_or(0)))
@@ -111,21 +109,6 @@ impl StudyLibrary {
             });
         actions
     }
-}
-
-/// How many times each study is cited, by study id, counting every node's
-/// and link's evidence once.
-fn citation_counts(project: &Project) -> HashMap<&str, usize> {
-    let mut counts = HashMap::new();
-    for e in project
-        .nodes
-        .iter()
-        .flat_map(|n| &n.evidence)
-        .chain(project.links.iter().flat_map(|l| &l.evidence))
-    {
-        *counts.entry(e.study.as_str()).or_insert(0) += 1;
-    }
-    counts
 }
 
 /// Edits every field of a study; deleting a cited study asks first.
@@ -227,7 +210,7 @@ pub fn study_editor(ui: &mut egui::Ui, project: &Project, id: &str, actions: &mu
         }
     }
 
-    let cited = citation_counts(project).get(id).copied().unwrap_or(0);
+    let cited = project.study_reach(id).citations.len();
     let confirm_id = egui::Id::new("confirm-delete-study");
     let confirming = ui.data(|d| d.get_temp::<String>(confirm_id)).as_deref() == Some(id);
     if confirming {
@@ -289,7 +272,7 @@ mod tests {
         assert_eq!(ids("england"), ["a", "c"]);
         assert_eq!(ids("new zealand"), ["b"]);
         assert_eq!(ids("wales"), Vec::<String>::new());
-        let counts = citation_counts(&project);
+        let counts = project.citations_by_study();
         assert_eq!(counts.get("a"), Some(&1));
         assert_eq!(counts.get("b"), Some(&3));
         assert_eq!(counts.get("c"), None);
