@@ -170,7 +170,7 @@ impl<'de> Visitor<'de> for Top {
             };
             match list {
                 Some((fields, by_id)) => {
-                    for found in map.next_value_seed(List(fields))? {
+                    for found in map.next_value_seed(Each(Object(fields)))? {
                         if !found.fields.is_empty() {
                             by_id.insert(found.id.clone(), found.fields);
                         }
@@ -201,100 +201,79 @@ struct Found {
     citations: Vec<(Evidence, Fields)>,
 }
 
-/// A list of studies, nodes or links with these known fields: each that
-/// has unknown fields, or citations with some.
-struct List(&'static [&'static str]);
+/// A list read element by element with the seed `S`, keeping what it
+/// finds (studies, nodes or links; citations).
+struct Each<S>(S);
 
-impl<'de> DeserializeSeed<'de> for List {
-    type Value = Vec<Found>;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+impl<'de, S, T> DeserializeSeed<'de> for Each<S>
+where
+    S: DeserializeSeed<'de, Value = Option<T>> + Copy,
+{
+    type Value = Vec<T>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Vec<T>, D::Error> {
         d.deserialize_seq(self)
     }
 }
 
-impl<'de> Visitor<'de> for List {
-    type Value = Vec<Found>;
+impl<'de, S, T> Visitor<'de> for Each<S>
+where
+    S: DeserializeSeed<'de, Value = Option<T>> + Copy,
+{
+    type Value = Vec<T>;
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("a list of objects")
     }
-    fn visit_seq<S: SeqAccess<'de>>(self, mut seq: S) -> Result<Self::Value, S::Error> {
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
         let mut found = Vec::new();
-        while let Some((id, fields, citations)) = seq.next_element_seed(Object(self.0))? {
-            let any = !fields.is_empty() || !citations.is_empty();
-            if let (Some(id), true) = (id, any) {
-                found.push(Found {
-                    id,
-                    fields,
-                    citations,
-                });
-            }
+        while let Some(element) = seq.next_element_seed(self.0)? {
+            found.extend(element);
         }
         Ok(found)
     }
 }
 
-/// One study, node or link: its id, its unknown fields, and its citations
-/// that have unknown fields.
+/// One study, node or link with these known fields: its id, unknown
+/// fields and citations with unknown fields, if it has any of them.
+#[derive(Clone, Copy)]
 struct Object(&'static [&'static str]);
 
-type ObjectFound = (Option<String>, Fields, Vec<(Evidence, Fields)>);
-
 impl<'de> DeserializeSeed<'de> for Object {
-    type Value = ObjectFound;
+    type Value = Option<Found>;
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
         d.deserialize_map(self)
     }
 }
 
 impl<'de> Visitor<'de> for Object {
-    type Value = ObjectFound;
+    type Value = Option<Found>;
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("an object")
     }
     fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<Self::Value, M::Error> {
-        let (mut id, mut extra, mut citations) = (None, Fields::new(), Vec::new());
+        let (mut id, mut fields, mut citations) = (None, Fields::new(), Vec::new());
         while let Some(Key(key)) = map.next_key::<Key>()? {
             if key == "id" {
                 id = map.next_value::<Value>()?.as_str().map(str::to_string);
             } else if key == "evidence" && self.0.contains(&"evidence") {
-                citations = map.next_value_seed(Citations)?;
+                citations = map.next_value_seed(Each(Citation))?;
             } else if self.0.contains(&key.as_ref()) {
                 map.next_value::<IgnoredAny>()?;
             } else {
                 let value = map.next_value::<Value>()?;
-                extra.insert(key.into_owned(), value);
+                fields.insert(key.into_owned(), value);
             }
         }
-        Ok((id, extra, citations))
-    }
-}
-
-/// A node's or link's citations: those with unknown fields, with what each
-/// cites.
-struct Citations;
-
-impl<'de> DeserializeSeed<'de> for Citations {
-    type Value = Vec<(Evidence, Fields)>;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        d.deserialize_seq(self)
-    }
-}
-
-impl<'de> Visitor<'de> for Citations {
-    type Value = Vec<(Evidence, Fields)>;
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a list of citations")
-    }
-    fn visit_seq<S: SeqAccess<'de>>(self, mut seq: S) -> Result<Self::Value, S::Error> {
-        let mut found = Vec::new();
-        while let Some(citation) = seq.next_element_seed(Citation)? {
-            found.extend(citation);
-        }
-        Ok(found)
+        let any = !fields.is_empty() || !citations.is_empty();
+        Ok(id.filter(|_| any).map(|id| Found {
+            id,
+            fields,
+            citations,
+        }))
     }
 }
 
 /// One citation: what it cites, with its unknown fields if it has any.
+#[derive(Clone, Copy)]
 struct Citation;
 
 impl<'de> DeserializeSeed<'de> for Citation {
