@@ -12,13 +12,14 @@ impl Project {
     /// those nodes. Node and link order, positions, studies (so citations
     /// still resolve), title, description and view are kept.
     pub fn part(&self, keep: &[&str], neighbours: bool) -> Project {
-        let mut kept: HashSet<&str> = keep.iter().copied().collect();
+        let named: HashSet<&str> = keep.iter().copied().collect();
+        let mut kept = named.clone();
         if neighbours {
             for link in &self.links {
-                if keep.contains(&link.source.as_str()) {
+                if named.contains(link.source.as_str()) {
                     kept.insert(&link.target);
                 }
-                if keep.contains(&link.target.as_str()) {
+                if named.contains(link.target.as_str()) {
                     kept.insert(&link.source);
                 }
             }
