@@ -5,7 +5,9 @@ use std::path::Path;
 
 use causal_web::figure::{FigureStyle, Rect};
 use causal_web::io::load_project;
-use causal_web::jobs::{figure_positions, project_figure, FigureLayout, FigureRequest};
+use causal_web::jobs::{
+    figure_positions, figure_print_sizes, project_figure, FigureLayout, FigureRequest,
+};
 use causal_web::model::Project;
 
 fn small() -> Project {
@@ -109,4 +111,27 @@ fn unknown_layouts_are_refused_with_the_choices() {
         e.contains("circle") && e.contains("keep, force, layered"),
         "{e}"
     );
+}
+
+#[test]
+fn the_whole_example_laid_out_for_a_page_prints_its_smallest_text_at_8_pt() {
+    // Links round the web's edge are drawn apart, beyond the outermost
+    // shapes, so the figure can come out wider than its rows: the rows are
+    // then shortened until it fits. At 280 mm it fitted to a hair under
+    // 8 pt, and at 176 mm it took more than four layouts.
+    let project = example();
+    for width_mm in [176.0, 200.0, 240.0, 280.0, 300.0, 340.0] {
+        let request = FigureRequest {
+            layout: FigureLayout::Layered,
+            width_mm: Some(width_mm),
+            ..FigureRequest::new("out.svg")
+        };
+        let sizes = figure_print_sizes(&project, &request).unwrap().unwrap();
+        let smallest = sizes.smallest_text_pt.unwrap();
+        assert!(smallest >= 8.0, "{smallest} pt at {width_mm} mm");
+        assert!(
+            smallest < 8.5,
+            "{smallest} pt at {width_mm} mm: rows shorter than needed"
+        );
+    }
 }

@@ -206,11 +206,11 @@ pub struct LinkRouter {
     /// their obstacles without entering them, and how far each is.
     sees: Vec<Vec<(u32, f64)>>,
     /// Each shape's box grown by [`SEPARATED_CLEARANCE`]: where routes
-    /// moved apart may not go.
+    /// moved apart may not go. Beyond the outermost shapes they may: routes
+    /// round the web's edge are drawn apart too, the figure a little larger
+    /// for them, rather than meeting in one point where a reader could not
+    /// tell which goes where.
     room: ShapeGrid,
-    /// The box round all the obstacles: routes moved apart stay inside it,
-    /// so that the figure does not grow for them.
-    extent: Rect,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -255,15 +255,6 @@ impl LinkRouter {
                 sees[j].push((i as u32, length));
             }
         }
-        let extent = obstacles
-            .shapes()
-            .iter()
-            .copied()
-            .reduce(Rect::union)
-            .unwrap_or(Rect::from_min_max(
-                Point::new(0.0, 0.0),
-                Point::new(0.0, 0.0),
-            ));
         Some(LinkRouter {
             obstacles,
             corners,
@@ -274,7 +265,6 @@ impl LinkRouter {
                     .map(|r| r.expand(SEPARATED_CLEARANCE))
                     .collect(),
             ),
-            extent,
         })
     }
 
@@ -758,8 +748,7 @@ impl LinkRouter {
             |p| corner(&p).map(|k| self.corners[k].inward),
             |a, b, ends| {
                 round += 1;
-                let within = |p: Point| self.extent.contains_rect(&Rect::from_min_max(p, p));
-                within(a) && within(b) && !self.room.blocks(a, b, ends, &mut stamp, round)
+                !self.room.blocks(a, b, ends, &mut stamp, round)
             },
             ROUTE_SPACING,
         )
@@ -1263,6 +1252,37 @@ mod tests {
             after * 3 < before * 2,
             "{after} pairs together, against {before}"
         );
+    }
+
+    #[test]
+    fn routes_round_the_outermost_shape_are_drawn_apart_beyond_it() {
+        // A wide box whose left side is the web's left edge; three small
+        // shapes above link to three below, each way round that side, by
+        // its two left corners.
+        let mut shapes = vec![boxed(150.0, 0.0, 300.0, 40.0)];
+        for x in [20.0, 40.0, 60.0] {
+            shapes.push(boxed(x, -100.0, 8.0, 8.0));
+            shapes.push(boxed(x + 10.0, 100.0, 8.0, 8.0));
+        }
+        let router = LinkRouter::new(&shapes).unwrap();
+        let links: Vec<(usize, usize)> = (0..3).map(|k| (1 + 2 * k, 2 + 2 * k)).collect();
+        let requests = requests_between(&shapes, &links);
+        let routes = as_drawn(&requests, &router.routes(&requests));
+        let edge = shapes[0].min.x - ROUTE_CLEARANCE;
+        for route in &routes {
+            assert_eq!(route.bends.len(), 2, "{route:?}");
+            assert!(route.bends.iter().all(|b| b.x <= edge), "{route:?}");
+        }
+        // Each down its own line, ROUTE_SPACING apart, the outer ones
+        // beyond the web's edge; none drawn on top of another.
+        let mut xs: Vec<f64> = routes.iter().map(|r| r.bends[0].x).collect();
+        xs.sort_by(f64::total_cmp);
+        assert_eq!(xs, [edge - 2.0 * ROUTE_SPACING, edge - ROUTE_SPACING, edge]);
+        let ways: Vec<(Point, Arc<[Point]>, Point)> = routes
+            .iter()
+            .map(|r| (r.from, Arc::clone(&r.bends), r.to))
+            .collect();
+        assert_eq!(drawn_together(&ways), 0);
     }
 
     #[test]

@@ -276,28 +276,66 @@ pub fn figure_positions_on_page(
             force_layout(&graph, &ForceSettings::default())
         }
         FigureLayout::Force => force_layout(&graph, &ForceSettings::default()),
-        FigureLayout::Layered => {
-            let settings = page_width_mm.map_or_else(LayeredSettings::default, |w| {
-                let smallest = label
-                    .font_size
-                    .min(style.mark_font_size)
-                    .min(style.legend_font_size);
-                let fitting = LayeredSettings::fitting_page(w, MIN_TEXT_PT, smallest);
-                // Each side: the figure's margin, and a link going round
-                // the outermost shape (its clearance, room for a second).
-                let edge = style.margin + 2.0 * ROUTE_CLEARANCE;
-                LayeredSettings {
-                    max_layer_span: fitting.max_layer_span.map(|s| s - 2.0 * edge),
-                    ..fitting
-                }
-            });
-            layered_layout(&graph, &settings)
-        }
+        FigureLayout::Layered => match page_width_mm {
+            Some(w) => return layered_on_page(project, style, &graph, w),
+            None => layered_layout(&graph, &LayeredSettings::default()),
+        },
     };
     positions
         .into_iter()
         .map(|(x, y)| Point::new(x, y))
         .collect()
+}
+
+/// Most layouts [`layered_on_page`] tries.
+const PAGE_FIT_TRIES: usize = 8;
+
+/// The layered layout of `graph` top to bottom, its layers folded so that
+/// the figure of `project` drawn in `style` is no wider than printing it
+/// `page_width_mm` wide allows for its smallest text (labels, polarity marks,
+/// legend) at 8 pt. Rows are first as long as that width less, on each side,
+/// the figure's margin and room for a link going round the outermost shape
+/// (its clearance, and a second's). Where the figure still comes out wider
+/// (more links drawn apart round its edge, a wide legend), the rows are
+/// shortened by the excess and the web laid out again, a few times at most;
+/// if none fits, the narrowest figure is kept.
+fn layered_on_page(
+    project: &Project,
+    style: &FigureStyle,
+    graph: &LayoutGraph,
+    page_width_mm: f64,
+) -> Vec<Point> {
+    let smallest = style
+        .label
+        .font_size
+        .min(style.mark_font_size)
+        .min(style.legend_font_size);
+    let fitting = LayeredSettings::fitting_page(page_width_mm, MIN_TEXT_PT, smallest);
+    // A hundredth of a unit to spare, so that rounding cannot leave the
+    // text a hair under 8 pt.
+    let widest = fitting.max_layer_span.unwrap_or(f64::INFINITY) - 0.01;
+    let mut span = widest - 2.0 * (style.margin + 2.0 * ROUTE_CLEARANCE);
+    let mut best: Option<(f64, Vec<Point>)> = None;
+    for _ in 0..PAGE_FIT_TRIES {
+        let settings = LayeredSettings {
+            max_layer_span: Some(span),
+            ..fitting.clone()
+        };
+        let positions: Vec<Point> = layered_layout(graph, &settings)
+            .into_iter()
+            .map(|(x, y)| Point::new(x, y))
+            .collect();
+        let over = Figure::build(project, style, &positions).bounds.width() - widest;
+        if best.as_ref().is_none_or(|(least, _)| over < *least) {
+            best = Some((over, positions));
+        }
+        // Rows cannot get shorter than the widest shape: stop there too.
+        if over <= 0.0 || span - over <= 0.0 {
+            break;
+        }
+        span -= over;
+    }
+    best.map(|(_, positions)| positions).unwrap_or_default()
 }
 
 /// Width, dpi and background from the request, its preset and the defaults.
