@@ -30,7 +30,8 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use causal_web::figure::{
-    link_ends_together, links_drawn_together, node_shape, Figure, FigureStyle, LabelStyle,
+    link_ends_together, links_drawn_together, marks_on_other_links, node_shape, Figure,
+    FigureStyle, LabelStyle,
 };
 use causal_web::io::{load_project, save_project};
 use causal_web::layout::{
@@ -362,9 +363,11 @@ fn drawn(web: &Path) -> Result<String, String> {
         let together = links_drawn_together(&figure, TOGETHER_OVER).len();
         let heads = link_ends_together(&figure, HEADS_WITHIN).heads;
         let starts = link_ends_together(&figure, STARTS_WITHIN).starts;
+        let marks = figure.links.iter().filter(|l| l.mark.is_some()).count();
+        let marks_on_links = marks_on_other_links(&figure).len();
         let _ = writeln!(
             out,
-            "{}: {} links, {behind} behind a shape, {routed} routed ({:.1} bends and {:.2}× as long on average, {longest:.2}× at most), {together} pairs drawn together over {TOGETHER_OVER} units, {heads} pairs of arrowheads overlapping (tips within {HEADS_WITHIN} units), {starts} pairs of starts within {STARTS_WITHIN} units, figure built in {ms:.1} ms",
+            "{}: {} links, {behind} behind a shape, {routed} routed ({:.1} bends and {:.2}× as long on average, {longest:.2}× at most), {together} pairs drawn together over {TOGETHER_OVER} units, {heads} pairs of arrowheads overlapping (tips within {HEADS_WITHIN} units), {starts} pairs of starts within {STARTS_WITHIN} units, {marks_on_links} of {marks} marks on another link, figure built in {ms:.1} ms",
             if route_links { "routed" } else { "straight" },
             figure.links.len(),
             bends as f64 / routed.max(1) as f64,

@@ -3,7 +3,9 @@
 mod common;
 
 use causal_web::export::points_per_unit;
-use causal_web::figure::{link_ends_together, links_drawn_together, LabelStyle};
+use causal_web::figure::{
+    link_ends_together, links_drawn_together, marks_on_other_links, LabelStyle,
+};
 use causal_web::io::load_project;
 use causal_web::jobs::{project_figure, FigureRequest};
 use causal_web::layout::{overlapping_pairs, LayoutGraph};
@@ -169,6 +171,12 @@ fn the_example_figure_shows_its_polarity_marks_clear_of_the_shapes() {
         .filter(|&(i, j)| marks[i].bounds().overlaps(&marks[j].bounds()))
         .count();
     assert_eq!(touching, 0, "pairs of marks overlap");
+    // Marks keep off the other links' lines where they can: a mark over
+    // another link's line could be taken for that link's. 22 of the 30 sat
+    // on one before marks looked for a place where none passes; 9 now, in
+    // bundles of links drawn side by side with no such place.
+    let on_lines = marks_on_other_links(&figure).len();
+    assert!(on_lines <= 12, "{on_lines} marks on other links' lines");
 }
 
 #[test]

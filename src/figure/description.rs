@@ -6,8 +6,9 @@ use std::collections::{HashMap, HashSet};
 
 use super::geometry::{Point, Rect};
 use super::legend::Legend;
+use super::line_grid::LinkLines;
 use super::link_figure::FigureLink;
-use super::link_geometry::{link_geometry, routed_link_geometry, LinkEnd, LinkShapeStyle};
+use super::link_geometry::{drawn_link_geometry, LinkEnd, LinkGeometry, LinkShapeStyle};
 use super::link_routing::{LinkRouter, RouteRequest};
 use super::mark_placement::placed_mark;
 use super::node_figure::FigureNode;
@@ -174,12 +175,10 @@ fn figure_links(project: &Project, nodes: &[FigureNode], style: &FigureStyle) ->
         ),
         None => vec![None; drawn.len()],
     };
-    // Marks keep apart from the marks placed before them, where they can.
-    let mut taken = Vec::new();
-    drawn
-        .into_iter()
+    let geometries: Vec<LinkGeometry> = drawn
+        .iter()
         .zip(routes)
-        .map(|((link, s, t, bend), route)| {
+        .map(|(&(_, s, t, bend), route)| {
             let (source, target) = (&nodes[s], &nodes[t]);
             let ends = (
                 LinkEnd {
@@ -191,16 +190,35 @@ fn figure_links(project: &Project, nodes: &[FigureNode], style: &FigureStyle) ->
                     shape: &target.shape,
                 },
             );
-            let g = match route {
-                Some(route) => routed_link_geometry(ends.0, ends.1, &route, shape_style),
-                None => link_geometry(ends.0, ends.1, bend.unwrap_or(0.0), shape_style),
-            };
+            drawn_link_geometry(
+                ends.0,
+                ends.1,
+                route.as_ref(),
+                bend.unwrap_or(0.0),
+                shape_style,
+            )
+        })
+        .collect();
+    // Marks keep off the other links' lines and apart from the marks placed
+    // before them, where they can.
+    let lines = LinkLines::new(
+        drawn
+            .iter()
+            .zip(&geometries)
+            .map(|(&(_, s, t, _), g)| ((s, t), &g.path)),
+    );
+    let mut taken = Vec::new();
+    drawn
+        .into_iter()
+        .zip(geometries)
+        .map(|((link, s, t, _), g)| {
             let mark = placed_mark(
                 link.polarity,
-                &g.path,
+                (&g.path, (s, t)),
                 g.middle,
                 style,
                 Some(&shapes),
+                &lines,
                 &mut taken,
             );
             FigureLink {

@@ -143,6 +143,7 @@ impl Rect {
 
     /// Whether the segment from `a` to `b` meets the rectangle (edges
     /// included): Liang–Barsky clipping.
+    #[inline]
     pub fn meets_segment(&self, a: Point, b: Point) -> bool {
         let r = self;
         let d = a.to(b);

@@ -59,6 +59,42 @@ pub fn link_ends_together(figure: &Figure, within: f64) -> EndsTogether {
     together
 }
 
+/// The polarity marks (indices into `figure.links`) that another link's
+/// line as drawn passes through: a reader could take such a mark for the
+/// other link's, or cannot see under it where that link goes.
+pub fn marks_on_other_links(figure: &Figure) -> Vec<usize> {
+    let lines: Vec<Vec<Point>> = figure.links.iter().map(|l| l.path.polyline(16)).collect();
+    figure
+        .links
+        .iter()
+        .enumerate()
+        .filter(|(i, link)| {
+            link.mark.as_ref().is_some_and(|mark| {
+                lines.iter().enumerate().any(|(j, line)| {
+                    j != *i
+                        && line
+                            .windows(2)
+                            .any(|s| distance_to_segment(mark.centre, s[0], s[1]) < mark.radius)
+                })
+            })
+        })
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// How far `p` is from the segment `a`–`b`.
+pub(super) fn distance_to_segment(p: Point, a: Point, b: Point) -> f64 {
+    let ab = a.to(b);
+    let length2 = ab.x * ab.x + ab.y * ab.y;
+    let t = if length2 == 0.0 {
+        0.0
+    } else {
+        let ap = a.to(p);
+        ((ap.x * ab.x + ap.y * ab.y) / length2).clamp(0.0, 1.0)
+    };
+    p.distance(a.lerp(b, t))
+}
+
 /// See [`link_ends_together`].
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct EndsTogether {

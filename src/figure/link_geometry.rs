@@ -376,6 +376,22 @@ fn straight_head(
     (arrowhead, base, tip.plus(axis, -0.7 * arrow_length))
 }
 
+/// The geometry of a link as the figure draws it: along `route` when it
+/// has one ([`routed_link_geometry`]), else straight or, for one of a pair
+/// linked both ways, bent by `bend` ([`link_geometry`]).
+pub fn drawn_link_geometry(
+    source: LinkEnd<'_>,
+    target: LinkEnd<'_>,
+    route: Option<&Route>,
+    bend: f64,
+    style: LinkShapeStyle,
+) -> LinkGeometry {
+    match route {
+        Some(route) => routed_link_geometry(source, target, route, style),
+        None => link_geometry(source, target, bend, style),
+    }
+}
+
 /// The geometry of a link routed around shapes along `route` ([`Route`]:
 /// bends outside both ends' shapes, from [`super::LinkRouter::routes`]):
 /// the line leaves the source's border on the way from `route.from` to the

@@ -1,10 +1,13 @@
 //! Where a link's polarity mark goes: the middle of its visible line (of
 //! its first or last leg when it goes round shapes), unless a shape would
-//! cover the mark there; then the place along the line nearest the middle
-//! where the mark is clear of every shape. A mark hidden behind a shape
-//! would hide whether the link is negative or unclear.
+//! cover the mark there, or another link's line pass under it; then the
+//! place along the line nearest the middle where the mark is clear of them.
+//! A mark hidden behind a shape would hide whether the link is negative or
+//! unclear; a mark over another link's line could be read as that link's,
+//! and hides where that link goes.
 
 use super::geometry::{Point, Rect};
+use super::line_grid::LinkLines;
 use super::link_figure::PolarityMark;
 use super::link_geometry::LinkPath;
 use super::shape_grid::ShapeGrid;
@@ -12,33 +15,44 @@ use super::style::FigureStyle;
 use crate::model::Polarity;
 
 /// Places tried along a link's path (0 at the source's border, 1 at the
-/// arrowhead), after its middle: nearest the middle first, and never so near
-/// an end that the mark would sit on the arrowhead or the end's shape.
-const TRIED: [f64; 12] = [
-    0.45, 0.55, 0.4, 0.6, 0.35, 0.65, 0.3, 0.7, 0.25, 0.75, 0.2, 0.8,
+/// arrowhead), after its middle: nearest the middle first, every fortieth
+/// of the path, and never so near an end that the mark would sit on the
+/// arrowhead or the end's shape.
+const TRIED: [f64; 24] = [
+    0.475, 0.525, 0.45, 0.55, 0.425, 0.575, 0.4, 0.6, 0.375, 0.625, 0.35, 0.65, 0.325, 0.675, 0.3,
+    0.7, 0.275, 0.725, 0.25, 0.75, 0.225, 0.775, 0.2, 0.8,
 ];
 
 /// Empty space kept between a mark's circle and a shape.
 const CLEARANCE: f64 = 2.0;
 
-/// One mark to place: the link's path, the middle of its visible line and
-/// the mark's radius.
+/// One mark to place: the link's path, the middle of its visible line, the
+/// mark's radius, and the link's source and target nodes (whose line in
+/// [`LinkLines`] is its own).
 #[derive(Debug, Clone, Copy)]
 pub struct MarkRequest<'a> {
     pub path: &'a LinkPath,
     pub middle: Point,
     pub radius: f64,
+    pub ends: (usize, usize),
 }
 
 /// Where the mark goes: the middle, or the place nearest it along the path
-/// where the mark (with a little clearance) meets no shape of `shapes` and
-/// no mark already placed (`taken`); failing that, the first such place
-/// clear of the shapes only; the middle when there is none.
-pub fn mark_place(request: &MarkRequest<'_>, shapes: &ShapeGrid, taken: &[Rect]) -> Point {
+/// where the mark (with a little clearance) meets no shape of `shapes`, no
+/// mark already placed (`taken`) and no other link's line of `lines`;
+/// failing that, the first such place that only a line passes; then the
+/// first clear of the shapes; the middle when there is none.
+pub fn mark_place(
+    request: &MarkRequest<'_>,
+    shapes: &ShapeGrid,
+    taken: &[Rect],
+    lines: &LinkLines,
+) -> Point {
     let side = 2.0 * (request.radius + CLEARANCE);
     let around = |p: &Point| Rect::from_centre_size(*p, side, side);
     let clear = |p: &Point| !shapes.meets(&around(p));
     let apart = |p: &Point| !taken.iter().any(|t| t.overlaps(&around(p)));
+    let alone = |p: &Point| !lines.pass_near(*p, request.radius, request.ends);
     // Tried in order, and only as far as needed (most marks stay at the
     // first place).
     let places = || {
@@ -48,7 +62,8 @@ pub fn mark_place(request: &MarkRequest<'_>, shapes: &ShapeGrid, taken: &[Rect])
             .chain(TRIED.iter().map(|&t| request.path.point_at(t)))
     };
     places()
-        .find(|p| clear(p) && apart(p))
+        .find(|p| clear(p) && apart(p) && alone(p))
+        .or_else(|| places().find(|p| clear(p) && apart(p)))
         .or_else(|| places().find(clear))
         .unwrap_or(request.middle)
 }
@@ -79,13 +94,15 @@ fn own_legs(path: &LinkPath, radius: f64) -> Vec<Point> {
 /// The mark of a link of `polarity` (`None` for a positive one) whose path
 /// and visible middle are `path` and `middle`: placed by [`mark_place`]
 /// when the shapes are known (apart from the marks in `taken`, to which it
-/// is added), else at the middle.
+/// is added, and off the other links' lines of `lines`; its own link runs
+/// between the nodes `ends`), else at the middle.
 pub fn placed_mark(
     polarity: Polarity,
-    path: &LinkPath,
+    (path, ends): (&LinkPath, (usize, usize)),
     middle: Point,
     style: &FigureStyle,
     shapes: Option<&ShapeGrid>,
+    lines: &LinkLines,
     taken: &mut Vec<Rect>,
 ) -> Option<PolarityMark> {
     let at = |centre| PolarityMark::of(polarity, centre, style.mark_font_size, style.background);
@@ -97,9 +114,11 @@ pub fn placed_mark(
                     path,
                     middle,
                     radius: mark.radius,
+                    ends,
                 },
                 grid,
                 taken,
+                lines,
             ))?;
             taken.push(placed.bounds());
             Some(placed)
@@ -123,24 +142,32 @@ mod tests {
             path: &path,
             middle: Point::new(100.0, 0.0),
             radius: 9.0,
+            ends: (0, 1),
         };
+        let none = LinkLines::default();
         // Nothing in the way: the middle.
         let empty = ShapeGrid::new(vec![]);
-        assert_eq!(mark_place(&request, &empty, &[]), Point::new(100.0, 0.0));
+        assert_eq!(
+            mark_place(&request, &empty, &[], &none),
+            Point::new(100.0, 0.0)
+        );
         // A box over the middle (x 80 to 120): the nearest clear place.
         let shapes = ShapeGrid::new(vec![Rect::from_min_max(
             Point::new(80.0, -20.0),
             Point::new(120.0, 20.0),
         )]);
-        let placed = mark_place(&request, &shapes, &[]);
-        assert_eq!(placed, Point::new(60.0, 0.0));
+        let placed = mark_place(&request, &shapes, &[], &none);
+        assert_eq!(placed, Point::new(65.0, 0.0));
         assert!(!shapes.meets(&Rect::from_centre_size(placed, 22.0, 22.0)));
         // The whole line covered: the middle, as before.
         let covered = ShapeGrid::new(vec![Rect::from_min_max(
             Point::new(-10.0, -20.0),
             Point::new(210.0, 20.0),
         )]);
-        assert_eq!(mark_place(&request, &covered, &[]), Point::new(100.0, 0.0));
+        assert_eq!(
+            mark_place(&request, &covered, &[], &none),
+            Point::new(100.0, 0.0)
+        );
     }
 
     #[test]
@@ -157,16 +184,66 @@ mod tests {
             middle: path.point_at(0.5),
             path: &path,
             radius: 9.0,
+            ends: (0, 1),
         };
+        let none = LinkLines::default();
         // The longer of the first and last legs, at its middle.
         let empty = ShapeGrid::new(vec![]);
-        assert_eq!(mark_place(&request, &empty, &[]), Point::new(300.0, 200.0));
+        assert_eq!(
+            mark_place(&request, &empty, &[], &none),
+            Point::new(300.0, 200.0)
+        );
         // A shape there: the other leg's middle.
         let shapes = ShapeGrid::new(vec![Rect::from_centre_size(
             Point::new(300.0, 200.0),
             40.0,
             40.0,
         )]);
-        assert_eq!(mark_place(&request, &shapes, &[]), Point::new(0.0, 50.0));
+        assert_eq!(
+            mark_place(&request, &shapes, &[], &none),
+            Point::new(0.0, 50.0)
+        );
+    }
+
+    #[test]
+    fn a_mark_moves_off_another_links_line_along_its_own() {
+        // Its own link from node 0 to node 1 along y = 0; another, from
+        // node 2 to node 3, crosses it at its middle, and a third, from
+        // node 0 to node 1 too, runs on the same line (drawn as one line).
+        let path = straight(Point::new(0.0, 0.0), Point::new(200.0, 0.0));
+        let across = straight(Point::new(100.0, -80.0), Point::new(100.0, 80.0));
+        let lines = LinkLines::new([((0, 1), &path), ((2, 3), &across), ((0, 1), &path)]);
+        let request = MarkRequest {
+            path: &path,
+            middle: Point::new(100.0, 0.0),
+            radius: 9.0,
+            ends: (0, 1),
+        };
+        let empty = ShapeGrid::new(vec![]);
+        // The nearest place where the crossing line passes the mark's
+        // circle by its radius or more: 10 units from the middle.
+        assert_eq!(
+            mark_place(&request, &empty, &[], &lines),
+            Point::new(90.0, 0.0)
+        );
+        // A link of its own ends is not another's.
+        let alone = LinkLines::new([((0, 1), &path)]);
+        assert_eq!(
+            mark_place(&request, &empty, &[], &alone),
+            Point::new(100.0, 0.0)
+        );
+        // Every place along it crossed: still clear of the shapes, at the
+        // middle.
+        let crossing: Vec<LinkPath> = (0..=20)
+            .map(|k| {
+                let x = 10.0 * k as f64;
+                straight(Point::new(x, -80.0), Point::new(x + 1.0, 80.0))
+            })
+            .collect();
+        let lines = LinkLines::new(crossing.iter().enumerate().map(|(k, p)| ((2 + k, 1), p)));
+        assert_eq!(
+            mark_place(&request, &empty, &[], &lines),
+            Point::new(100.0, 0.0)
+        );
     }
 }

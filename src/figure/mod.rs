@@ -9,7 +9,9 @@
 mod description;
 mod font;
 mod geometry;
+mod grid_cells;
 mod legend;
+mod line_grid;
 mod lines_together;
 mod link_figure;
 mod link_geometry;
@@ -26,11 +28,14 @@ pub use description::Figure;
 pub use font::{LabelFont, FONT_BYTES, FONT_FAMILY};
 pub use geometry::{Point, Rect};
 pub use legend::{Legend, LegendArrangement, LegendEntry, LegendSample};
-pub use lines_together::{link_ends_together, links_drawn_together, EndsTogether};
+pub use line_grid::LinkLines;
+pub use lines_together::{
+    link_ends_together, links_drawn_together, marks_on_other_links, EndsTogether,
+};
 pub use link_figure::{FigureLink, PolarityMark};
 pub use link_geometry::{
-    inside, link_geometry, routed_link_geometry, Arrowhead, LinkEnd, LinkGeometry, LinkPath,
-    LinkShapeStyle, PathPiece, CORNER_RADIUS,
+    drawn_link_geometry, inside, link_geometry, routed_link_geometry, Arrowhead, LinkEnd,
+    LinkGeometry, LinkPath, LinkShapeStyle, PathPiece, CORNER_RADIUS,
 };
 pub use link_routing::{LinkRouter, Route, RouteRequest, MOST_ROUTED_SHAPES, ROUTE_CLEARANCE};
 pub use mark_placement::{mark_place, placed_mark, MarkRequest};

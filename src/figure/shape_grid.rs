@@ -2,6 +2,7 @@
 //! mark may go) and whether a segment enters one (where a link may run).
 
 use super::geometry::{Point, Rect};
+use super::grid_cells::GridCells;
 
 /// Boxes (the shapes of a figure, or those grown for routing) entered in a
 /// uniform grid of cells about the size of an average box, so that a box or
@@ -9,15 +10,8 @@ use super::geometry::{Point, Rect};
 #[derive(Debug, Default)]
 pub struct ShapeGrid {
     shapes: Vec<Rect>,
-    origin: Point,
-    cell: (f64, f64),
-    columns: usize,
-    rows: usize,
-    cells: Vec<Vec<u32>>,
+    cells: GridCells,
 }
-
-/// Cells per side at most, however spread out the boxes are.
-const MOST_CELLS_PER_SIDE: usize = 256;
 
 impl ShapeGrid {
     pub fn new(shapes: Vec<Rect>) -> Self {
@@ -27,35 +21,11 @@ impl ShapeGrid {
         let n = shapes.len() as f64;
         let mean_w = shapes.iter().map(Rect::width).sum::<f64>() / n;
         let mean_h = shapes.iter().map(Rect::height).sum::<f64>() / n;
-        let cell = (
-            mean_w
-                .max(all.width() / MOST_CELLS_PER_SIDE as f64)
-                .max(1.0),
-            mean_h
-                .max(all.height() / MOST_CELLS_PER_SIDE as f64)
-                .max(1.0),
-        );
-        let columns = ((all.width() / cell.0).floor() as usize + 1).min(MOST_CELLS_PER_SIDE);
-        let rows = ((all.height() / cell.1).floor() as usize + 1).min(MOST_CELLS_PER_SIDE);
-        let mut grid = ShapeGrid {
-            shapes: Vec::new(),
-            origin: all.min,
-            cell,
-            columns,
-            rows,
-            cells: vec![Vec::new(); columns * rows],
-        };
+        let mut cells = GridCells::new(all, (mean_w, mean_h));
         for (i, r) in shapes.iter().enumerate() {
-            let (c0, c1) = (grid.column(r.min.x), grid.column(r.max.x));
-            let (r0, r1) = (grid.row(r.min.y), grid.row(r.max.y));
-            for c in c0..=c1 {
-                for row in r0..=r1 {
-                    grid.cells[row * columns + c].push(i as u32);
-                }
-            }
+            cells.add_box(i, r);
         }
-        grid.shapes = shapes;
-        grid
+        ShapeGrid { shapes, cells }
     }
 
     /// The boxes, in the order given.
@@ -65,38 +35,22 @@ impl ShapeGrid {
 
     /// Whether any box overlaps `area`.
     pub fn meets(&self, area: &Rect) -> bool {
-        if self.cells.is_empty() {
-            return false;
-        }
-        let (c0, c1) = (self.column(area.min.x), self.column(area.max.x));
-        let (r0, r1) = (self.row(area.min.y), self.row(area.max.y));
-        (r0..=r1).any(|row| {
-            (c0..=c1).any(|c| {
-                self.cells[row * self.columns + c]
-                    .iter()
-                    .any(|&i| self.shapes[i as usize].overlaps(area))
-            })
+        self.cells.covering(area).any(|at| {
+            self.cells
+                .items(at)
+                .iter()
+                .any(|&i| self.shapes[i as usize].overlaps(area))
         })
-    }
-
-    fn column(&self, x: f64) -> usize {
-        (((x - self.origin.x) / self.cell.0).floor().max(0.0) as usize)
-            .min(self.columns.saturating_sub(1))
-    }
-
-    fn row(&self, y: f64) -> usize {
-        (((y - self.origin.y) / self.cell.1).floor().max(0.0) as usize)
-            .min(self.rows.saturating_sub(1))
     }
 
     /// Whether `p` lies strictly inside some box.
     pub(super) fn holds(&self, p: Point) -> bool {
-        if self.cells.is_empty() {
-            return false;
-        }
-        self.cells[self.row(p.y) * self.columns + self.column(p.x)]
-            .iter()
-            .any(|&i| strictly_inside(&self.shapes[i as usize], p))
+        self.cells.at(p).is_some_and(|at| {
+            self.cells
+                .items(at)
+                .iter()
+                .any(|&i| strictly_inside(&self.shapes[i as usize], p))
+        })
     }
 
     /// Whether the segment from `a` to `b` enters the inside of a box other
@@ -111,47 +65,16 @@ impl ShapeGrid {
         stamp: &mut [u32],
         round: u32,
     ) -> bool {
-        if self.cells.is_empty() {
-            return false;
-        }
-        let (left, right) = if a.x <= b.x { (a, b) } else { (b, a) };
-        let (c0, c1) = (self.column(left.x), self.column(right.x));
-        let slope = if right.x > left.x {
-            (right.y - left.y) / (right.x - left.x)
-        } else {
-            0.0
-        };
-        let y_at = |x: f64| left.y + slope * (x - left.x).clamp(0.0, right.x - left.x);
-        for c in c0..=c1 {
-            // The part of the segment within this column of cells.
-            // The first and last columns also hold whatever lies beyond them.
-            let x0 = self.origin.x + c as f64 * self.cell.0;
-            let xa = if c == 0 { left.x } else { x0.max(left.x) };
-            let xb = if c + 1 == self.columns {
-                right.x
-            } else {
-                (x0 + self.cell.0).min(right.x)
-            };
-            let (ya, yb) = if c0 == c1 {
-                (left.y, right.y)
-            } else {
-                (y_at(xa), y_at(xb))
-            };
-            let (r0, r1) = (self.row(ya.min(yb)), self.row(ya.max(yb)));
-            for row in r0..=r1 {
-                for &i in &self.cells[row * self.columns + c] {
-                    let i = i as usize;
-                    if stamp[i] == round || skip.contains(&Some(i)) {
-                        continue;
-                    }
-                    stamp[i] = round;
-                    if enters(&self.shapes[i], a, b) {
-                        return true;
-                    }
+        self.cells.along(a, b, |at| {
+            self.cells.items(at).iter().any(|&i| {
+                let i = i as usize;
+                if stamp[i] == round || skip.contains(&Some(i)) {
+                    return false;
                 }
-            }
-        }
-        false
+                stamp[i] = round;
+                enters(&self.shapes[i], a, b)
+            })
+        })
     }
 }
 

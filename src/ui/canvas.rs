@@ -453,21 +453,22 @@ impl Canvas {
             self.still_frames += 1;
             changed = true;
         } else if !self.marks_placed {
-            let boxes = positions
+            let shapes = positions
                 .iter()
                 .enumerate()
                 .filter_map(|(i, &(x, y))| {
                     let shape = &self.graph.node(NodeIndex::new(i))?.payload().shape;
                     let outline = self.draw.style.kind(shape.kind).stroke_width;
-                    Some(figure::Rect::from_centre_size(
+                    let bounds = figure::Rect::from_centre_size(
                         figure::Point::new(x, y),
                         shape.width + outline,
                         shape.height + outline,
-                    ))
+                    );
+                    Some((bounds, Arc::clone(shape)))
                 })
-                .collect();
+                .unzip();
             let links = self.route_requests(project, &positions);
-            self.draw.set_shapes(Some(boxes), links);
+            self.draw.set_shapes(Some(shapes), links);
             changed |= !self.marks_placed;
             self.marks_placed = true;
         }

@@ -15,9 +15,9 @@ use petgraph::{Directed, EdgeType};
 use serde::{Deserialize, Serialize};
 
 use crate::figure::{
-    link_geometry, placed_mark, routed_link_geometry, Arrowhead, FigureStyle, LinkEnd,
-    LinkGeometry, LinkPath, LinkRouter, LinkShapeStyle, NodeShape, Point, PolarityMark, Rect, Rgba,
-    Route, RouteRequest, ShapeGrid, CORNER_RADIUS, MOST_ROUTED_SHAPES,
+    drawn_link_geometry, placed_mark, Arrowhead, FigureStyle, LinkEnd, LinkGeometry, LinkLines,
+    LinkPath, LinkRouter, LinkShapeStyle, NodeShape, Point, PolarityMark, Rect, Rgba, Route,
+    RouteRequest, ShapeGrid, CORNER_RADIUS, MOST_ROUTED_SHAPES,
 };
 use crate::model::{NodeKind, Polarity, Project};
 
@@ -181,33 +181,43 @@ impl DrawState {
         self.route_links.store(route, Ordering::Relaxed);
     }
 
-    /// Sets the boxes of the shapes where they stand (`None` while nodes
-    /// move), for the placement of polarity marks and the routing of
-    /// `links` (in the project's order, as the export routes them; each
-    /// link's ends are indices into `boxes`). The routes are found on a
-    /// thread: until they are, [`DrawState::route`] says so.
-    pub fn set_shapes(&self, boxes: Option<Vec<Rect>>, links: Vec<RouteRequest>) {
+    /// Sets the shapes where they stand (`None` while nodes move: each
+    /// node's box and its measured shape), for the placement of polarity
+    /// marks and the routing of `links` (in the project's order, as the
+    /// export routes them; each link's ends are indices into the shapes).
+    /// The routes, and the lines of the links as drawn along them (which
+    /// marks keep off), are found on a thread: until they are,
+    /// [`DrawState::route`] says so.
+    pub fn set_shapes(
+        &self,
+        shapes: Option<(Vec<Rect>, Vec<Arc<NodeShape>>)>,
+        links: Vec<RouteRequest>,
+    ) {
         let arrangement = self.arrangement.fetch_add(1, Ordering::Relaxed) + 1;
-        let routed = boxes
-            .as_ref()
-            .filter(|b| self.routes_links() && !links.is_empty() && b.len() <= MOST_ROUTED_SHAPES)
-            .cloned();
         if let Ok(mut found) = self.routes.write() {
             *found = FoundRoutes {
                 arrangement,
-                complete: routed.is_none(),
-                routes: HashMap::new(),
+                complete: shapes.is_none() || links.is_empty(),
+                ..FoundRoutes::default()
             };
         }
         if let Ok(mut held) = self.shapes.write() {
-            *held = boxes.map(ShapeGrid::new);
+            *held = shapes
+                .as_ref()
+                .map(|(boxes, _)| ShapeGrid::new(boxes.clone()));
         }
-        let Some(boxes) = routed else {
+        let Some((boxes, shapes)) = shapes.filter(|_| !links.is_empty()) else {
             return;
+        };
+        let route = self.routes_links() && boxes.len() <= MOST_ROUTED_SHAPES;
+        let shape_style = LinkShapeStyle {
+            arrow_length: self.style.arrow_length,
+            arrow_width: self.style.arrow_width,
         };
         let found = Arc::clone(&self.routes);
         std::thread::spawn(move || {
-            let routes: HashMap<(usize, usize), Route> = match LinkRouter::new(&boxes) {
+            let router = route.then(|| LinkRouter::new(&boxes)).flatten();
+            let routes: HashMap<(usize, usize), Route> = match router {
                 Some(router) => links
                     .iter()
                     .zip(router.routes(&links))
@@ -215,6 +225,27 @@ impl DrawState {
                     .collect(),
                 None => HashMap::new(),
             };
+            let end = |i: usize, centre: Point| {
+                shapes.get(i).map(|shape| LinkEnd {
+                    centre,
+                    shape: shape.as_ref(),
+                })
+            };
+            let drawn: Vec<((usize, usize), LinkGeometry)> = links
+                .iter()
+                .filter_map(|l| {
+                    let ends = (l.source, l.target);
+                    let g = drawn_link_geometry(
+                        end(l.source, l.from)?,
+                        end(l.target, l.to)?,
+                        routes.get(&ends),
+                        l.reciprocal_bend.unwrap_or(0.0),
+                        shape_style,
+                    );
+                    Some((ends, g))
+                })
+                .collect();
+            let lines = LinkLines::new(drawn.iter().map(|(ends, g)| (*ends, &g.path)));
             if let Ok(mut held) = found.write() {
                 // Not if the shapes have moved since.
                 if held.arrangement == arrangement {
@@ -222,6 +253,7 @@ impl DrawState {
                         arrangement,
                         complete: true,
                         routes,
+                        lines: Arc::new(lines),
                     };
                 }
             }
@@ -244,14 +276,30 @@ impl DrawState {
         self.routes.read().is_ok_and(|f| f.complete)
     }
 
-    /// A link's polarity mark: clear of the shapes and apart from the marks
-    /// drawn before it in this frame where it can be (as in the export,
-    /// whose links come in the same order), at the middle while nodes move.
-    fn mark(&self, polarity: Polarity, path: &LinkPath, middle: Point) -> Option<PolarityMark> {
+    /// The polarity mark of a link from node `ends.0` to node `ends.1`:
+    /// clear of the shapes, off the other links' lines and apart from the
+    /// marks drawn before it in this frame where it can be (as in the
+    /// export, whose links come in the same order), at the middle while
+    /// nodes move.
+    fn mark(
+        &self,
+        polarity: Polarity,
+        (path, ends): (&LinkPath, (usize, usize)),
+        middle: Point,
+    ) -> Option<PolarityMark> {
         let held = self.shapes.read();
         let grid = held.as_ref().ok().and_then(|g| g.as_ref());
+        let lines = self.routes.read().ok().map(|f| Arc::clone(&f.lines))?;
         let mut taken = self.marks_drawn.lock().ok()?;
-        placed_mark(polarity, path, middle, &self.style, grid, &mut taken)
+        placed_mark(
+            polarity,
+            (path, ends),
+            middle,
+            &self.style,
+            grid,
+            &lines,
+            &mut taken,
+        )
     }
 
     /// Starts a frame; `moving` when nodes move every frame.
@@ -279,6 +327,8 @@ struct FoundRoutes {
     complete: bool,
     /// The bends of each routed link, by its source and target node.
     routes: HashMap<(usize, usize), Route>,
+    /// The lines of all links as drawn (none until found).
+    lines: Arc<LinkLines>,
 }
 
 /// A node's look: its measured shape, its pin and its emphasis.
@@ -548,10 +598,7 @@ impl WebLink {
             arrow_width: style.arrow_width,
         };
         let routed = route.is_some();
-        let g = match route {
-            Some(route) => routed_link_geometry(source, target, &route, shape_style),
-            None => link_geometry(source, target, bend, shape_style),
-        };
+        let g = drawn_link_geometry(source, target, route.as_ref(), bend, shape_style);
         self.cached = Some(ExactGeometry {
             key,
             geometry: g.clone(),
@@ -628,7 +675,8 @@ impl<Ty: EdgeType, Ix: IndexType> DisplayEdge<NodeLook, LinkLook, Ty, Ix, WebNod
                 Stroke::NONE,
             ),
         ];
-        let placed = draw.mark(self.look.polarity, &g.path, g.middle);
+        let ends = (start.id().index(), end.id().index());
+        let placed = draw.mark(self.look.polarity, (&g.path, ends), g.middle);
         if let Some(mark) = placed {
             if zoom > 0.3 {
                 let centre = to_screen(mark.centre);
@@ -778,7 +826,7 @@ impl Layout<StillState> for Still {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::figure::{node_shape, LabelStyle};
+    use crate::figure::{link_geometry, node_shape, LabelStyle};
 
     fn boundary(n: &WebNode, dir: Vec2) -> Pos2 {
         DisplayNode::<NodeLook, LinkLook, Directed, DefaultIx>::closest_boundary_point(n, dir)
@@ -833,13 +881,18 @@ mod tests {
         let draw = DrawState::new(FigureStyle::default());
         let path = LinkPath::straight(Point::new(0.0, 0.0), Point::new(200.0, 0.0));
         let middle = Point::new(100.0, 0.0);
-        let mark = || draw.mark(Polarity::Negative, &path, middle).unwrap();
-        assert!(draw.mark(Polarity::Positive, &path, middle).is_none());
+        let mark = || {
+            draw.mark(Polarity::Negative, (&path, (0, 1)), middle)
+                .unwrap()
+        };
+        assert!(draw
+            .mark(Polarity::Positive, (&path, (0, 1)), middle)
+            .is_none());
         // No shapes known (nodes moving): the middle.
         assert_eq!(mark().centre, middle);
         // A shape over the middle: moved along the link, off the shape.
         let over = crate::figure::Rect::from_centre_size(middle, 40.0, 40.0);
-        draw.set_shapes(Some(vec![over]), Vec::new());
+        draw.set_shapes(Some((vec![over], Vec::new())), Vec::new());
         let placed = mark().centre;
         assert_eq!(placed.y, 0.0);
         assert!(
@@ -848,6 +901,63 @@ mod tests {
         );
         draw.set_shapes(None, Vec::new());
         assert_eq!(mark().centre, middle);
+    }
+
+    #[test]
+    fn marks_keep_off_other_links_lines_as_in_the_export() {
+        use crate::figure::Figure;
+        use crate::model::{Link, Node};
+        // Nodes 0 and 1 left and right, 2 and 3 above and below: the link
+        // from 2 to 3 crosses the negative link from 0 to 1 at its middle.
+        let xy = [(-300.0, 0.0), (300.0, 0.0), (0.0, -300.0), (0.0, 300.0)];
+        let mut project = Project::default();
+        for (k, &(x, y)) in xy.iter().enumerate() {
+            let mut node = Node::new(format!("n{k}"), "Quick wins", NodeKind::Context);
+            (node.x, node.y) = (Some(x), Some(y));
+            project.nodes.push(node);
+        }
+        project.links = vec![
+            Link {
+                polarity: Polarity::Negative,
+                ..Link::new("across", "n0", "n1")
+            },
+            Link::new("down", "n2", "n3"),
+        ];
+        let style = FigureStyle::default();
+        let exported = Figure::build(&project, &style, &[]);
+        let expected = exported.links[0].mark.as_ref().unwrap().centre;
+        assert!(expected.x.abs() >= exported.links[0].mark.as_ref().unwrap().radius);
+
+        let draw = DrawState::new(style);
+        let shape = node_shape("Quick wins", NodeKind::Context, &LabelStyle::default());
+        let centres: Vec<Point> = xy.iter().map(|&(x, y)| Point::new(x, y)).collect();
+        let outline = draw.style.kind(NodeKind::Context).stroke_width;
+        let boxes: Vec<Rect> = centres
+            .iter()
+            .map(|&c| Rect::from_centre_size(c, shape.width + outline, shape.height + outline))
+            .collect();
+        let request = |s: usize, t: usize| RouteRequest {
+            source: s,
+            from: centres[s],
+            target: t,
+            to: centres[t],
+            reciprocal_bend: None,
+        };
+        draw.begin_frame(false);
+        let shapes: Vec<Arc<NodeShape>> = boxes.iter().map(|_| Arc::new(shape.clone())).collect();
+        draw.set_shapes(Some((boxes, shapes)), vec![request(0, 1), request(2, 3)]);
+        wait_for_routes(&draw);
+        let end = |k: usize| LinkEnd {
+            centre: centres[k],
+            shape: &shape,
+        };
+        let shape_style = LinkShapeStyle {
+            arrow_length: draw.style.arrow_length,
+            arrow_width: draw.style.arrow_width,
+        };
+        let g = link_geometry(end(0), end(1), 0.0, shape_style);
+        let mark = draw.mark(Polarity::Negative, (&g.path, (0, 1)), g.middle);
+        assert_eq!(mark.unwrap().centre, expected);
     }
 
     /// A positive link of width 1 drawn with `draw`, nothing cached.
@@ -885,6 +995,7 @@ mod tests {
             .iter()
             .map(|&x| Rect::from_centre_size(at(x), shape.width, shape.height))
             .collect();
+        let shapes: Vec<Arc<NodeShape>> = boxes.iter().map(|_| Arc::new(shape.clone())).collect();
         let mut link = plain_link(&draw);
         let end = |x: f64| LinkEnd {
             centre: at(x),
@@ -908,7 +1019,7 @@ mod tests {
         // once the routes are found (straight until then, and the frame
         // incomplete).
         draw.begin_frame(false);
-        draw.set_shapes(Some(boxes.clone()), links(&boxes));
+        draw.set_shapes(Some((boxes.clone(), shapes.clone())), links(&boxes));
         found();
         let routed = geometry();
         let bends = routed.path.bends.clone().expect("routed");
@@ -918,7 +1029,7 @@ mod tests {
         // the link's own ends stayed put.
         let mut moved = boxes;
         moved[1] = Rect::from_centre_size(Point::new(220.0, 300.0), shape.width, shape.height);
-        draw.set_shapes(Some(moved.clone()), links(&moved));
+        draw.set_shapes(Some((moved.clone(), shapes)), links(&moved));
         found();
         assert!(geometry().path.bends.is_none());
     }
@@ -949,7 +1060,8 @@ mod tests {
             })
             .collect();
         draw.begin_frame(false);
-        draw.set_shapes(Some(boxes), links);
+        let shapes: Vec<Arc<NodeShape>> = boxes.iter().map(|_| Arc::new(shape.clone())).collect();
+        draw.set_shapes(Some((boxes, shapes)), links);
         wait_for_routes(&draw);
         let end = |k: usize| LinkEnd {
             centre: centres[k],
