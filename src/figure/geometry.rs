@@ -24,9 +24,12 @@ impl Point {
         Point::new(self.x + v.x * k, self.y + v.y * k)
     }
 
-    /// Length of the vector.
+    /// Length of the vector. (A square root, not libm's `hypot`, which
+    /// guards against overflow that canvas coordinates never come near, at
+    /// several times the cost: routing links round shapes measures many
+    /// lengths.)
     pub fn length(self) -> f64 {
-        self.x.hypot(self.y)
+        (self.x * self.x + self.y * self.y).sqrt()
     }
 
     /// Distance between two points.

@@ -65,14 +65,15 @@ impl LineGrid {
         let Some(all) = Rect::around(lines.iter().flatten().copied()) else {
             return LineGrid::default();
         };
-        let mut cells = GridCells::new(all, (cell, cell));
         let mut segments = Vec::new();
-        for (owner, line) in lines.iter().enumerate() {
-            for pair in line.windows(2) {
-                cells.add_segment(segments.len(), pair[0], pair[1]);
-                segments.push((pair[0], pair[1], owner));
+        let cells = GridCells::new(all, (cell, cell), |cells| {
+            for (owner, line) in lines.iter().enumerate() {
+                for pair in line.windows(2) {
+                    cells.add_segment(segments.len(), pair[0], pair[1]);
+                    segments.push((pair[0], pair[1], owner));
+                }
             }
-        }
+        });
         LineGrid { segments, cells }
     }
 

@@ -340,7 +340,7 @@ fn straight_link(
     let unit = direction.unit();
     let (sx, sy) = source.shape.border_point(unit.x, unit.y);
     let (tx, ty) = target.shape.border_point(-unit.x, -unit.y);
-    let visible = length - sx.hypot(sy) - tx.hypot(ty);
+    let visible = length - Point::new(sx, sy).length() - Point::new(tx, ty).length();
     if length == 0.0 || visible <= 0.0 {
         return None;
     }

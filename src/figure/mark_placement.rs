@@ -54,18 +54,28 @@ pub fn mark_place(
     let apart = |p: &Point| !taken.iter().any(|t| t.overlaps(&around(p)));
     let alone = |p: &Point| !lines.pass_near(*p, request.radius, request.ends);
     // Tried in order, and only as far as needed (most marks stay at the
-    // first place).
-    let places = || {
-        own_legs(request.path, request.radius)
-            .into_iter()
-            .chain([request.middle])
-            .chain(TRIED.iter().map(|&t| request.path.point_at(t)))
-    };
-    places()
-        .find(|p| clear(p) && apart(p) && alone(p))
-        .or_else(|| places().find(|p| clear(p) && apart(p)))
-        .or_else(|| places().find(clear))
-        .unwrap_or(request.middle)
+    // first place), each tested only as far as needed: the first clear of
+    // all, else the first clear of shapes and marks, else the first clear
+    // of shapes.
+    let places = own_legs(request.path, request.radius)
+        .into_iter()
+        .chain([request.middle])
+        .chain(TRIED.iter().map(|&t| request.path.point_at(t)));
+    let (mut clear_of_shapes, mut clear_of_marks) = (None, None);
+    for p in places {
+        if !clear(&p) {
+            continue;
+        }
+        clear_of_shapes.get_or_insert(p);
+        if !apart(&p) {
+            continue;
+        }
+        if alone(&p) {
+            return p;
+        }
+        clear_of_marks.get_or_insert(p);
+    }
+    clear_of_marks.or(clear_of_shapes).unwrap_or(request.middle)
 }
 
 /// For a link routed round shapes: the middles of its first and last legs,

@@ -21,10 +21,11 @@ impl ShapeGrid {
         let n = shapes.len() as f64;
         let mean_w = shapes.iter().map(Rect::width).sum::<f64>() / n;
         let mean_h = shapes.iter().map(Rect::height).sum::<f64>() / n;
-        let mut cells = GridCells::new(all, (mean_w, mean_h));
-        for (i, r) in shapes.iter().enumerate() {
-            cells.add_box(i, r);
-        }
+        let cells = GridCells::new(all, (mean_w, mean_h), |cells| {
+            for (i, r) in shapes.iter().enumerate() {
+                cells.add_box(i, r);
+            }
+        });
         ShapeGrid { shapes, cells }
     }
 
