@@ -160,10 +160,22 @@ fn arrowheads_touch_the_target_border_and_lines_leave_the_source_border() {
             "{}",
             link.id
         );
+        // A negative or unclear link's mark is drawn after every line (and
+        // shape), so that no other link's line crosses its sign.
+        let mark = doc
+            .descendants()
+            .find(|n| n.attribute("id") == Some(&format!("mark-{}", link.id)));
         assert_eq!(
-            g.children().any(|c| c.has_tag_name("circle")),
-            link.polarity != Polarity::Positive
+            mark.is_some_and(|m| m.children().any(|c| c.has_tag_name("circle"))),
+            link.polarity != Polarity::Positive,
+            "{}",
+            link.id
         );
+        if let Some(mark) = mark {
+            assert!(mark.range().start > group(&doc, "links").range().end);
+            assert!(mark.range().start > group(&doc, "nodes").range().end);
+        }
+        assert!(!g.children().any(|c| c.has_tag_name("circle")));
         checked += 1;
     }
     assert!(checked >= 2);

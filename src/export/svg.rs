@@ -53,7 +53,7 @@ pub fn figure_svg(figure: &Figure, options: &SvgOptions) -> String {
     s.push_str("<g id=\"links\">\n");
     for link in &figure.links {
         let _ = writeln!(s, "<g id=\"link-{}\" class=\"link\">", escape(&link.id));
-        write_link(&mut s, link, &font, figure.text_colour);
+        write_link_line(&mut s, link);
         s.push_str("</g>\n");
     }
     s.push_str("</g>\n<g id=\"nodes\">\n");
@@ -66,6 +66,17 @@ pub fn figure_svg(figure: &Figure, options: &SvgOptions) -> String {
         );
         write_node(&mut s, node, &font);
         s.push_str("</g>\n");
+    }
+    s.push_str("</g>\n");
+    // Polarity marks above every line (and shape), so that no link drawn
+    // after a mark's own crosses its sign.
+    s.push_str("<g id=\"marks\">\n");
+    for link in &figure.links {
+        if let Some(mark) = &link.mark {
+            let _ = writeln!(s, "<g id=\"mark-{}\" class=\"polarity\">", escape(&link.id));
+            write_mark(&mut s, mark, link, &font, figure.text_colour);
+            s.push_str("</g>\n");
+        }
     }
     s.push_str("</g>\n");
     if let Some(legend) = &figure.legend {
@@ -158,7 +169,16 @@ fn write_node(s: &mut String, node: &FigureNode, font: &str) {
     }
 }
 
+/// A link: its line, its arrowhead and its polarity mark.
 fn write_link(s: &mut String, link: &FigureLink, font: &str, text_colour: Rgba) {
+    write_link_line(s, link);
+    if let Some(mark) = &link.mark {
+        write_mark(s, mark, link, font, text_colour);
+    }
+}
+
+/// A link's line and arrowhead.
+fn write_link_line(s: &mut String, link: &FigureLink) {
     let p = &link.path;
     let mut d = format!("M{} {}", num(p.start.x), num(p.start.y));
     for piece in p.pieces() {
@@ -186,9 +206,6 @@ fn write_link(s: &mut String, link: &FigureLink, font: &str, text_colour: Rgba) 
         num(right.y),
         fill(link.colour)
     );
-    if let Some(mark) = &link.mark {
-        write_mark(s, mark, link, font, text_colour);
-    }
 }
 
 fn write_mark(s: &mut String, mark: &PolarityMark, link: &FigureLink, font: &str, text: Rgba) {

@@ -765,6 +765,9 @@ impl Canvas {
             )
             .show(ui, &mut self.graph)
             .response;
+        // The polarity marks over every link and node (unseen, as the rest,
+        // on the view's first frame).
+        ui.painter_at(rect).extend(self.draw.take_mark_shapes());
         ui.set_opacity(opacity);
         let drawn = MetadataFrame::new(Some(GRAPH_ID.to_string())).load(ui);
         let exact = drawn.zoom == self.zoom && drawn.pan == self.offset;

@@ -153,6 +153,10 @@ pub struct DrawState {
     route_links: AtomicBool,
     /// The polarity marks drawn so far in this frame.
     marks_drawn: Mutex<Vec<Rect>>,
+    /// Their shapes, painted after every link and node of the frame
+    /// ([`DrawState::take_mark_shapes`]), so that no link drawn after a
+    /// mark's own crosses its sign.
+    mark_shapes: Mutex<Vec<Shape>>,
 }
 
 impl DrawState {
@@ -166,6 +170,7 @@ impl DrawState {
             arrangement: AtomicU64::new(0),
             route_links: AtomicBool::new(style.route_links),
             marks_drawn: Mutex::new(Vec::new()),
+            mark_shapes: Mutex::new(Vec::new()),
             style,
         }
     }
@@ -302,10 +307,22 @@ impl DrawState {
         )
     }
 
+    /// The shapes of the polarity marks of the links drawn since the last
+    /// call, to paint over them.
+    pub fn take_mark_shapes(&self) -> Vec<Shape> {
+        self.mark_shapes
+            .lock()
+            .map(|mut shapes| std::mem::take(&mut *shapes))
+            .unwrap_or_default()
+    }
+
     /// Starts a frame; `moving` when nodes move every frame.
     pub fn begin_frame(&self, moving: bool) {
         if let Ok(mut taken) = self.marks_drawn.lock() {
             taken.clear();
+        }
+        if let Ok(mut shapes) = self.mark_shapes.lock() {
+            shapes.clear();
         }
         self.exact_left.store(EXACT_PER_FRAME, Ordering::Relaxed);
         self.incomplete.store(false, Ordering::Relaxed);
@@ -667,7 +684,7 @@ impl<Ty: EdgeType, Ix: IndexType> DisplayEdge<NodeLook, LinkLook, Ty, Ix, WebNod
             .into_iter()
             .map(to_screen)
             .collect();
-        let mut shapes = vec![
+        let shapes = vec![
             Shape::line(points, stroke),
             Shape::convex_polygon(
                 g.arrowhead.polygon().into_iter().map(to_screen).collect(),
@@ -677,26 +694,30 @@ impl<Ty: EdgeType, Ix: IndexType> DisplayEdge<NodeLook, LinkLook, Ty, Ix, WebNod
         ];
         let ends = (start.id().index(), end.id().index());
         let placed = draw.mark(self.look.polarity, (&g.path, ends), g.middle);
-        if let Some(mark) = placed {
-            if zoom > 0.3 {
-                let centre = to_screen(mark.centre);
-                let r = mark.radius as f32 * zoom;
-                shapes.push(Shape::circle_filled(centre, r, colour(mark.fill)));
-                shapes.push(Shape::circle_stroke(
+        if let Some(mark) = placed.filter(|_| zoom > 0.3) {
+            // Painted after all links and nodes (as the export draws them).
+            let centre = to_screen(mark.centre);
+            let r = mark.radius as f32 * zoom;
+            let mut mark_shapes = vec![
+                Shape::circle_filled(centre, r, colour(mark.fill)),
+                Shape::circle_stroke(
                     centre,
                     r,
                     Stroke::new(style.link_width as f32 * line_scale, paint),
+                ),
+            ];
+            ctx.painter.fonts_mut(|f| {
+                mark_shapes.push(Shape::text(
+                    f,
+                    centre,
+                    Align2::CENTER_CENTER,
+                    &mark.text.text,
+                    FontId::new(mark.text.font_size as f32 * zoom, label_family()),
+                    colour(style.text),
                 ));
-                ctx.painter.fonts_mut(|f| {
-                    shapes.push(Shape::text(
-                        f,
-                        centre,
-                        Align2::CENTER_CENTER,
-                        &mark.text.text,
-                        FontId::new(mark.text.font_size as f32 * zoom, label_family()),
-                        colour(style.text),
-                    ));
-                });
+            });
+            if let Ok(mut deferred) = draw.mark_shapes.lock() {
+                deferred.extend(mark_shapes);
             }
         }
         shapes
