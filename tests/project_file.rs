@@ -3,6 +3,7 @@
 
 mod common;
 
+use causal_web::edit::{EditCommand, EvidenceOwner};
 use causal_web::io::{load_project, parse_project, project_to_json, save_project};
 use causal_web::model::{Evidence, Link, Node, NodeKind, Polarity, Project, Study};
 use proptest::prelude::*;
@@ -585,6 +586,13 @@ fn fields_another_tool_added_are_kept_when_the_web_is_saved() {
     );
     add(&mut file["links"][0], "weight", 0.5.into());
     add(&mut file["links"][0]["evidence"][0], "checked", true.into());
+    // And on the study that citation cites.
+    let k = p
+        .studies
+        .iter()
+        .position(|s| s.id == p.links[0].evidence[0].study)
+        .unwrap();
+    add(&mut file["studies"][k], "screened", "yes".into());
     let text = serde_json::to_string_pretty(&file).unwrap() + "\n";
     let read = parse_project(text.as_bytes(), "web.cweb.json").unwrap();
     // Opened and saved unchanged: the same bytes.
@@ -605,4 +613,35 @@ fn fields_another_tool_added_are_kept_when_the_web_is_saved() {
         project_to_json(&p),
         project_to_json(&load_project(&common::testdata("small.cweb.json")).unwrap())
     );
+
+    // Edited in the editor: a study given a new id keeps its fields and its
+    // citations theirs; an edited citation keeps its own.
+    let study = read.studies[k].id.clone();
+    let mut renamed = read.studies[k].clone();
+    renamed.id = format!("{study}-renamed");
+    let mut edited = read.clone();
+    EditCommand::EditStudy {
+        id: study.clone(),
+        study: renamed.clone(),
+    }
+    .apply(&mut edited)
+    .unwrap();
+    let page = Evidence {
+        page: "p. 12".into(),
+        ..edited.links[0].evidence[0].clone()
+    };
+    EditCommand::EditEvidence {
+        owner: EvidenceOwner::Link(edited.links[0].id.clone()),
+        index: 0,
+        evidence: page,
+    }
+    .apply(&mut edited)
+    .unwrap();
+    let saved: serde_json::Value = serde_json::from_str(&project_to_json(&edited)).unwrap();
+    assert_eq!(saved["studies"][k]["id"], renamed.id.as_str());
+    assert_eq!(saved["studies"][k]["screened"], "yes");
+    let citation = &saved["links"][0]["evidence"][0];
+    assert_eq!(citation["study"], renamed.id.as_str());
+    assert_eq!(citation["page"], "p. 12");
+    assert_eq!(citation["checked"], true);
 }

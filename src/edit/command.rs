@@ -1,5 +1,5 @@
 use crate::model::{
-    Attributes, Evidence, Link, Node, NodeKind, Polarity, Project, Study, ViewChoice,
+    Attributes, Evidence, Link, Node, NodeKind, Polarity, Project, Study, UnknownFields, ViewChoice,
 };
 use crate::wording::plural;
 
@@ -255,7 +255,12 @@ impl EditCommand {
                 let slot = list
                     .get_mut(index)
                     .ok_or_else(|| format!("there is no citation #{}", index + 1))?;
-                *slot = evidence;
+                let before = std::mem::replace(slot, evidence.clone());
+                let owner = match &owner {
+                    EvidenceOwner::Node(id) => UnknownFields::citation_owner("nodes", id),
+                    EvidenceOwner::Link(id) => UnknownFields::citation_owner("links", id),
+                };
+                project.unknown.edit_citation(&owner, &before, &evidence);
                 Ok("Changed a citation".into())
             }
             EditCommand::RemoveEvidence { owner, index } => {
@@ -296,6 +301,7 @@ impl EditCommand {
                     for e in all_evidence_mut(project).filter(|e| e.study == id) {
                         e.study = study.id.clone();
                     }
+                    project.unknown.rename_study(&id, &study.id);
                 }
                 let done = format!("Changed study {}", study.short_label());
                 project.studies[index] = study;

@@ -75,7 +75,7 @@ pub(super) fn put_back(file: &mut Value, unknown: &UnknownFields) {
                         add_missing(object, extra);
                     }
                     if let Some(Value::Array(citations)) = object.get_mut("evidence") {
-                        let owner = format!("{list}/{id}");
+                        let owner = UnknownFields::citation_owner(list, &id);
                         for citation in citations {
                             if let Value::Object(fields) = citation {
                                 let key = (owner.clone(), cited(fields));
@@ -175,7 +175,7 @@ impl<'de> Visitor<'de> for Top {
                             by_id.insert(found.id.clone(), found.fields);
                         }
                         for (evidence, extra) in found.citations {
-                            let owner = format!("{key}/{}", found.id);
+                            let owner = UnknownFields::citation_owner(&key, &found.id);
                             unknown.citations.insert((owner, evidence), extra);
                         }
                     }
