@@ -193,6 +193,29 @@ fn invalid_utf8_is_refused_and_a_byte_order_mark_tolerated() {
 }
 
 #[test]
+fn a_file_with_a_byte_order_mark_and_crlf_line_ends_is_saved_the_same_way() {
+    // The small web as a Windows tool might write it.
+    let p = load_project(&common::testdata("small.cweb.json")).unwrap();
+    let written = project_to_json(&p);
+    assert!(!written.contains('\r') && !written.starts_with('\u{feff}'));
+    let windows = format!("\u{feff}{}", written.replace('\n', "\r\n"));
+    let read = parse_project(windows.as_bytes(), "web.cweb.json").unwrap();
+    assert_eq!(project_to_json(&read), windows);
+    // Saved to disk too, after an edit: still a byte-order mark, every line
+    // ending with CR LF.
+    let mut edited = read.clone();
+    edited.title = "Edited".into();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("web.cweb.json");
+    save_project(&edited, &path).unwrap();
+    let bytes = std::fs::read(&path).unwrap();
+    assert!(bytes.starts_with(b"\xEF\xBB\xBF"));
+    let text = std::str::from_utf8(&bytes[3..]).unwrap();
+    assert_eq!(text.matches('\n').count(), text.matches("\r\n").count());
+    assert_eq!(load_project(&path).unwrap().title, "Edited");
+}
+
+#[test]
 fn non_finite_numbers_are_refused() {
     let e = refused(&with_body(
         r#""nodes": [{"id": "a", "label": "A", "kind": "context", "x": 1e999, "y": 0}]"#,
@@ -524,6 +547,7 @@ fn project() -> impl Strategy<Value = Project> {
                     .collect(),
                 view: None,
                 unknown: Default::default(),
+                text_form: Default::default(),
             },
         )
     })

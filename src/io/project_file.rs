@@ -7,7 +7,9 @@ use serde_json::value::RawValue;
 
 use super::unknown_fields::{put_back, unknown_fields};
 use super::{write_atomically, Problem, Problems};
-use crate::model::{self, Link, Node, Project, Study, FORMAT_NAME, FORMAT_VERSION};
+use crate::model::{
+    self, Link, Node, Project, Study, TextForm, BYTE_ORDER_MARK, FORMAT_NAME, FORMAT_VERSION,
+};
 
 /// What the reader looks at first: which format and version the file claims.
 #[derive(Deserialize)]
@@ -73,7 +75,8 @@ pub fn load_project(path: &Path) -> Result<Project, Problems> {
 /// The file is accepted only if it follows every rule of the format; else all
 /// problems found are returned and nothing is kept.
 pub fn parse_project(bytes: &[u8], file: &str) -> Result<Project, Problems> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text_form = TextForm::of(bytes);
+    let bytes = bytes.strip_prefix(BYTE_ORDER_MARK).unwrap_or(bytes);
     let text = std::str::from_utf8(bytes).map_err(|e| {
         let (line, column) = line_and_column(bytes, e.valid_up_to());
         Problems::one(Problem::at(file, line, column, "not valid UTF-8"))
@@ -116,6 +119,7 @@ pub fn parse_project(bytes: &[u8], file: &str) -> Result<Project, Problems> {
         links: body.links,
         view: body.view,
         unknown: unknown_fields(text),
+        text_form,
     };
     let problems = model::validate(&project);
     if problems.is_empty() {
@@ -348,8 +352,9 @@ fn line_and_column(bytes: &[u8], offset: usize) -> (usize, usize) {
 
 /// The project as the text of its file: pretty-printed with two-space
 /// indentation, fields in the format's order, empty optional fields left out,
-/// positions with at most two decimals, ending with a newline. The same
-/// project always gives the same bytes.
+/// positions with at most two decimals, ending with a newline; with a
+/// byte-order mark and CRLF line ends if the file read had them
+/// ([`Project::text_form`]). The same project always gives the same bytes.
 pub fn project_to_json(project: &Project) -> String {
     let written = Written {
         format: FORMAT_NAME,
@@ -371,7 +376,7 @@ pub fn project_to_json(project: &Project) -> String {
     }
     .expect("a project always serializes");
     text.push('\n');
-    text
+    project.text_form.apply(text)
 }
 
 /// Saves the project to `path`, replacing any old file atomically.

@@ -3,7 +3,7 @@ use std::collections::HashMap;
 use indexmap::IndexMap;
 use serde::Serializer;
 
-use super::{Link, Node, Study, UnknownFields};
+use super::{Link, Node, Study, TextForm, UnknownFields};
 
 /// The value of `format` in every project file.
 pub const FORMAT_NAME: &str = "causal-web";
@@ -27,6 +27,8 @@ pub struct Project {
     pub view: Option<serde_json::Map<String, serde_json::Value>>,
     /// Fields of the file this version does not know, written back on save.
     pub unknown: UnknownFields,
+    /// Byte-order mark and line ends of the file read, kept on save.
+    pub text_form: TextForm,
 }
 
 impl Project {

@@ -42,6 +42,7 @@ impl Project {
                 .collect(),
             view: self.view.clone(),
             unknown: self.unknown.clone(),
+            text_form: self.text_form,
         }
     }
 }
