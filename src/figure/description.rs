@@ -10,7 +10,7 @@ use super::line_grid::LinkLines;
 use super::link_figure::FigureLink;
 use super::link_geometry::{drawn_link_geometry, LinkEnd, LinkGeometry, LinkShapeStyle};
 use super::link_routing::{LinkRouter, RouteRequest};
-use super::mark_placement::placed_mark;
+use super::mark_placement::{placed_mark, PlacedMarks};
 use super::node_figure::FigureNode;
 use super::shape_grid::ShapeGrid;
 use super::style::{FigureStyle, Rgba};
@@ -207,7 +207,7 @@ fn figure_links(project: &Project, nodes: &[FigureNode], style: &FigureStyle) ->
             .zip(&geometries)
             .map(|(&(_, s, t, _), g)| ((s, t), &g.path)),
     );
-    let mut taken = Vec::new();
+    let mut taken = PlacedMarks::default();
     drawn
         .into_iter()
         .zip(geometries)

@@ -6,6 +6,8 @@
 //! unclear; a mark over another link's line could be read as that link's,
 //! and hides where that link goes.
 
+use std::collections::HashMap;
+
 use super::geometry::{Point, Rect};
 use super::line_grid::LinkLines;
 use super::link_figure::PolarityMark;
@@ -22,6 +24,48 @@ const TRIED: [f64; 24] = [
     0.475, 0.525, 0.45, 0.55, 0.425, 0.575, 0.4, 0.6, 0.375, 0.625, 0.35, 0.65, 0.325, 0.675, 0.3,
     0.7, 0.275, 0.725, 0.25, 0.75, 0.225, 0.775, 0.2, 0.8,
 ];
+
+/// The marks placed so far (their boxes), in a grid of square cells, so
+/// that a place is tested only against the marks near it: a large web has
+/// thousands of marks, each trying up to 27 places.
+#[derive(Debug, Default)]
+pub struct PlacedMarks {
+    cells: HashMap<(i64, i64), Vec<Rect>>,
+}
+
+/// Side of a cell of [`PlacedMarks`] (a few marks wide).
+const MARK_CELL: f64 = 64.0;
+
+impl PlacedMarks {
+    /// Adds a mark's box.
+    pub fn push(&mut self, area: Rect) {
+        for key in Self::keys(&area) {
+            self.cells.entry(key).or_default().push(area);
+        }
+    }
+
+    /// Whether a mark placed so far overlaps `area`.
+    pub fn overlap(&self, area: &Rect) -> bool {
+        Self::keys(area).any(|key| {
+            self.cells
+                .get(&key)
+                .is_some_and(|marks| marks.iter().any(|m| m.overlaps(area)))
+        })
+    }
+
+    /// Forgets every mark.
+    pub fn clear(&mut self) {
+        self.cells.clear();
+    }
+
+    /// The cells `area` overlaps.
+    fn keys(area: &Rect) -> impl Iterator<Item = (i64, i64)> {
+        let cell = |v: f64| (v / MARK_CELL).floor() as i64;
+        let (x0, x1) = (cell(area.min.x), cell(area.max.x));
+        let (y0, y1) = (cell(area.min.y), cell(area.max.y));
+        (x0..=x1).flat_map(move |x| (y0..=y1).map(move |y| (x, y)))
+    }
+}
 
 /// Empty space kept between a mark's circle and a shape.
 const CLEARANCE: f64 = 2.0;
@@ -45,13 +89,13 @@ pub struct MarkRequest<'a> {
 pub fn mark_place(
     request: &MarkRequest<'_>,
     shapes: &ShapeGrid,
-    taken: &[Rect],
+    taken: &PlacedMarks,
     lines: &LinkLines,
 ) -> Point {
     let side = 2.0 * (request.radius + CLEARANCE);
     let around = |p: &Point| Rect::from_centre_size(*p, side, side);
     let clear = |p: &Point| !shapes.meets(&around(p));
-    let apart = |p: &Point| !taken.iter().any(|t| t.overlaps(&around(p)));
+    let apart = |p: &Point| !taken.overlap(&around(p));
     let alone = |p: &Point| !lines.pass_near(*p, request.radius, request.ends);
     // Tried in order, and only as far as needed (most marks stay at the
     // first place), each tested only as far as needed: the first clear of
@@ -113,7 +157,7 @@ pub fn placed_mark(
     style: &FigureStyle,
     shapes: Option<&ShapeGrid>,
     lines: &LinkLines,
-    taken: &mut Vec<Rect>,
+    taken: &mut PlacedMarks,
 ) -> Option<PolarityMark> {
     let at = |centre| PolarityMark::of(polarity, centre, style.mark_font_size, style.background);
     let mark = at(middle)?;
@@ -158,7 +202,7 @@ mod tests {
         // Nothing in the way: the middle.
         let empty = ShapeGrid::new(vec![]);
         assert_eq!(
-            mark_place(&request, &empty, &[], &none),
+            mark_place(&request, &empty, &PlacedMarks::default(), &none),
             Point::new(100.0, 0.0)
         );
         // A box over the middle (x 80 to 120): the nearest clear place.
@@ -166,7 +210,7 @@ mod tests {
             Point::new(80.0, -20.0),
             Point::new(120.0, 20.0),
         )]);
-        let placed = mark_place(&request, &shapes, &[], &none);
+        let placed = mark_place(&request, &shapes, &PlacedMarks::default(), &none);
         assert_eq!(placed, Point::new(65.0, 0.0));
         assert!(!shapes.meets(&Rect::from_centre_size(placed, 22.0, 22.0)));
         // The whole line covered: the middle, as before.
@@ -175,7 +219,7 @@ mod tests {
             Point::new(210.0, 20.0),
         )]);
         assert_eq!(
-            mark_place(&request, &covered, &[], &none),
+            mark_place(&request, &covered, &PlacedMarks::default(), &none),
             Point::new(100.0, 0.0)
         );
     }
@@ -200,7 +244,7 @@ mod tests {
         // The longer of the first and last legs, at its middle.
         let empty = ShapeGrid::new(vec![]);
         assert_eq!(
-            mark_place(&request, &empty, &[], &none),
+            mark_place(&request, &empty, &PlacedMarks::default(), &none),
             Point::new(300.0, 200.0)
         );
         // A shape there: the other leg's middle.
@@ -210,7 +254,7 @@ mod tests {
             40.0,
         )]);
         assert_eq!(
-            mark_place(&request, &shapes, &[], &none),
+            mark_place(&request, &shapes, &PlacedMarks::default(), &none),
             Point::new(0.0, 50.0)
         );
     }
@@ -233,13 +277,13 @@ mod tests {
         // The nearest place where the crossing line passes the mark's
         // circle by its radius or more: 10 units from the middle.
         assert_eq!(
-            mark_place(&request, &empty, &[], &lines),
+            mark_place(&request, &empty, &PlacedMarks::default(), &lines),
             Point::new(90.0, 0.0)
         );
         // A link of its own ends is not another's.
         let alone = LinkLines::new([((0, 1), &path)]);
         assert_eq!(
-            mark_place(&request, &empty, &[], &alone),
+            mark_place(&request, &empty, &PlacedMarks::default(), &alone),
             Point::new(100.0, 0.0)
         );
         // Every place along it crossed: still clear of the shapes, at the
@@ -252,8 +296,46 @@ mod tests {
             .collect();
         let lines = LinkLines::new(crossing.iter().enumerate().map(|(k, p)| ((2 + k, 1), p)));
         assert_eq!(
-            mark_place(&request, &empty, &[], &lines),
+            mark_place(&request, &empty, &PlacedMarks::default(), &lines),
             Point::new(100.0, 0.0)
         );
+    }
+
+    #[test]
+    fn placed_marks_overlap_as_testing_every_mark_does() {
+        // Boxes of a mark's size on a jittered lattice, some negative, some
+        // straddling cells; queries all around them.
+        let at = |i: i32, j: i32| {
+            let jitter = ((i * 7919 + j * 104_729) % 97) as f64 / 97.0 * 40.0;
+            Point::new(
+                f64::from(i) * 37.0 - 200.0 + jitter,
+                f64::from(j) * 29.0 - 150.0,
+            )
+        };
+        let boxes: Vec<Rect> = (0..12)
+            .flat_map(|i| (0..12).map(move |j| (i, j)))
+            .filter(|(i, j)| (i + j) % 3 != 0)
+            .map(|(i, j)| Rect::from_centre_size(at(i, j), 22.0, 22.0))
+            .collect();
+        let mut placed = PlacedMarks::default();
+        for b in &boxes {
+            placed.push(*b);
+        }
+        let mut overlapping = 0;
+        for i in -3..40 {
+            for j in -3..40 {
+                let area = Rect::from_centre_size(
+                    Point::new(f64::from(i) * 11.3 - 230.0, f64::from(j) * 9.7 - 180.0),
+                    22.0,
+                    22.0,
+                );
+                let expected = boxes.iter().any(|b| b.overlaps(&area));
+                assert_eq!(placed.overlap(&area), expected, "{area:?}");
+                overlapping += usize::from(expected);
+            }
+        }
+        assert!(overlapping > 100, "{overlapping}");
+        placed.clear();
+        assert!(!placed.overlap(&boxes[0]));
     }
 }

@@ -38,7 +38,7 @@ pub use link_geometry::{
     LinkGeometry, LinkPath, LinkShapeStyle, PathPiece, CORNER_RADIUS,
 };
 pub use link_routing::{LinkRouter, Route, RouteRequest, MOST_ROUTED_SHAPES, ROUTE_CLEARANCE};
-pub use mark_placement::{mark_place, placed_mark, MarkRequest};
+pub use mark_placement::{mark_place, placed_mark, MarkRequest, PlacedMarks};
 pub use node_figure::FigureNode;
 pub use node_geometry::{node_shape, node_shapes, LabelStyle, NodeShape};
 pub use shape_grid::ShapeGrid;

@@ -16,8 +16,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::figure::{
     drawn_link_geometry, placed_mark, Arrowhead, FigureStyle, LinkEnd, LinkGeometry, LinkLines,
-    LinkPath, LinkRouter, LinkShapeStyle, NodeShape, Point, PolarityMark, Rect, Rgba, Route,
-    RouteRequest, ShapeGrid, CORNER_RADIUS, MOST_ROUTED_SHAPES,
+    LinkPath, LinkRouter, LinkShapeStyle, NodeShape, PlacedMarks, Point, PolarityMark, Rect, Rgba,
+    Route, RouteRequest, ShapeGrid, CORNER_RADIUS, MOST_ROUTED_SHAPES,
 };
 use crate::model::{NodeKind, Polarity, Project};
 
@@ -152,7 +152,7 @@ pub struct DrawState {
     /// shapes); the style's `route_links` at first.
     route_links: AtomicBool,
     /// The polarity marks drawn so far in this frame.
-    marks_drawn: Mutex<Vec<Rect>>,
+    marks_drawn: Mutex<PlacedMarks>,
     /// Their shapes, painted after every link and node of the frame
     /// ([`DrawState::take_mark_shapes`]), so that no link drawn after a
     /// mark's own crosses its sign.
@@ -169,7 +169,7 @@ impl DrawState {
             routes: Arc::new(RwLock::new(FoundRoutes::default())),
             arrangement: AtomicU64::new(0),
             route_links: AtomicBool::new(style.route_links),
-            marks_drawn: Mutex::new(Vec::new()),
+            marks_drawn: Mutex::new(PlacedMarks::default()),
             mark_shapes: Mutex::new(Vec::new()),
             style,
         }
