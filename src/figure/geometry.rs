@@ -37,6 +37,19 @@ impl Point {
         self.to(other).length()
     }
 
+    /// Distance from this point to the segment `a`–`b`.
+    pub fn distance_to_segment(self, a: Point, b: Point) -> f64 {
+        let ab = a.to(b);
+        let length2 = ab.x * ab.x + ab.y * ab.y;
+        let t = if length2 == 0.0 {
+            0.0
+        } else {
+            let ap = a.to(self);
+            ((ap.x * ab.x + ap.y * ab.y) / length2).clamp(0.0, 1.0)
+        };
+        self.distance(a.lerp(b, t))
+    }
+
     /// The vector scaled to length 1; zero stays zero.
     pub fn unit(self) -> Point {
         let l = self.length();

@@ -6,7 +6,6 @@ use std::collections::HashMap;
 
 use super::geometry::{Point, Rect};
 use super::grid_cells::GridCells;
-use super::lines_together::distance_to_segment;
 use super::link_geometry::LinkPath;
 
 /// Straight pieces of a curved link's line in the grid.
@@ -84,7 +83,7 @@ impl LineGrid {
         self.cells.covering(&around).any(|at| {
             self.cells.items(at).iter().any(|&k| {
                 let (a, b, owner) = self.segments[k as usize];
-                owner != own && distance_to_segment(centre, a, b) < radius
+                owner != own && centre.distance_to_segment(a, b) < radius
             })
         })
     }
@@ -117,7 +116,7 @@ mod tests {
                         k != own
                             && line
                                 .windows(2)
-                                .any(|s| distance_to_segment(p, s[0], s[1]) < 11.0)
+                                .any(|s| p.distance_to_segment(s[0], s[1]) < 11.0)
                     });
                     assert_eq!(grid.passes_near(p, 11.0, own), expected, "{p:?} {own}");
                     near += usize::from(expected);

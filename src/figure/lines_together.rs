@@ -74,25 +74,12 @@ pub fn marks_on_other_links(figure: &Figure) -> Vec<usize> {
                     j != *i
                         && line
                             .windows(2)
-                            .any(|s| distance_to_segment(mark.centre, s[0], s[1]) < mark.radius)
+                            .any(|s| mark.centre.distance_to_segment(s[0], s[1]) < mark.radius)
                 })
             })
         })
         .map(|(i, _)| i)
         .collect()
-}
-
-/// How far `p` is from the segment `a`–`b`.
-pub(super) fn distance_to_segment(p: Point, a: Point, b: Point) -> f64 {
-    let ab = a.to(b);
-    let length2 = ab.x * ab.x + ab.y * ab.y;
-    let t = if length2 == 0.0 {
-        0.0
-    } else {
-        let ap = a.to(p);
-        ((ap.x * ab.x + ap.y * ab.y) / length2).clamp(0.0, 1.0)
-    };
-    p.distance(a.lerp(b, t))
 }
 
 /// See [`link_ends_together`].

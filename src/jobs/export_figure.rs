@@ -229,33 +229,19 @@ pub fn project_figure(project: &Project, request: &FigureRequest) -> Figure {
         ..FigureStyle::default()
     };
     let page_width_mm = request.width_mm.or(request.preset.map(Preset::width_mm));
-    let positions = figure_positions_on_page(project, &style, request.layout, page_width_mm);
-    Figure::build(project, &style, &positions)
+    match (request.layout, page_width_mm) {
+        (FigureLayout::Layered, Some(w)) => layered_figure_on_page(project, &style, w),
+        (layout, _) => Figure::build(
+            project,
+            &style,
+            &figure_positions(project, &style.label, layout),
+        ),
+    }
 }
 
 /// The centre of every node, in node order, as `layout` says. Node sizes
 /// come from `label`, so the layouts keep the drawn shapes apart.
 pub fn figure_positions(project: &Project, label: &LabelStyle, layout: FigureLayout) -> Vec<Point> {
-    let style = FigureStyle {
-        label: *label,
-        ..FigureStyle::default()
-    };
-    figure_positions_on_page(project, &style, layout, None)
-}
-
-/// [`figure_positions`] for a figure drawn in `style` and printed
-/// `page_width_mm` wide: the layered layout then runs top to bottom, its
-/// layers folded so that the figure (with its margins) is no wider than
-/// that width allows for its smallest text (labels, polarity marks, legend)
-/// at 8 pt, as journals ask. A web too large for that still gets smaller
-/// text, which the preflight reports.
-pub fn figure_positions_on_page(
-    project: &Project,
-    style: &FigureStyle,
-    layout: FigureLayout,
-    page_width_mm: Option<f64>,
-) -> Vec<Point> {
-    let label = &style.label;
     let saved = || -> Option<Vec<Point>> {
         project
             .nodes
@@ -276,10 +262,7 @@ pub fn figure_positions_on_page(
             force_layout(&graph, &ForceSettings::default())
         }
         FigureLayout::Force => force_layout(&graph, &ForceSettings::default()),
-        FigureLayout::Layered => match page_width_mm {
-            Some(w) => return layered_on_page(project, style, &graph, w),
-            None => layered_layout(&graph, &LayeredSettings::default()),
-        },
+        FigureLayout::Layered => layered_layout(&graph, &LayeredSettings::default()),
     };
     positions
         .into_iter()
@@ -287,24 +270,22 @@ pub fn figure_positions_on_page(
         .collect()
 }
 
-/// Most layouts [`layered_on_page`] tries.
+/// Most layouts [`layered_figure_on_page`] tries.
 const PAGE_FIT_TRIES: usize = 8;
 
-/// The layered layout of `graph` top to bottom, its layers folded so that
-/// the figure of `project` drawn in `style` is no wider than printing it
-/// `page_width_mm` wide allows for its smallest text (labels, polarity marks,
-/// legend) at 8 pt. Rows are first as long as that width less, on each side,
-/// the figure's margin and room for a link going round the outermost shape
-/// (its clearance, and a second's). Where the figure still comes out wider
-/// (more links drawn apart round its edge, a wide legend), the rows are
-/// shortened by the excess and the web laid out again, a few times at most;
-/// if none fits, the narrowest figure is kept.
-fn layered_on_page(
-    project: &Project,
-    style: &FigureStyle,
-    graph: &LayoutGraph,
-    page_width_mm: f64,
-) -> Vec<Point> {
+/// The figure of `project` drawn in `style`, laid out in layers top to
+/// bottom for a page `page_width_mm` wide: its layers folded so that the
+/// figure is no wider than that width allows for its smallest text
+/// (labels, polarity marks, legend) at 8 pt, as journals ask. Rows are
+/// first as long as that width less, on each side, the figure's margin and
+/// room for a link going round the outermost shape (its clearance, and a
+/// second's). Where the figure still comes out wider (more links drawn
+/// apart round its edge, a wide legend), the rows are shortened by the
+/// excess and the web laid out again, a few times at most; if none fits,
+/// the narrowest figure is kept. A web too large for the width still gets
+/// smaller text, which the preflight reports.
+fn layered_figure_on_page(project: &Project, style: &FigureStyle, page_width_mm: f64) -> Figure {
+    let graph = LayoutGraph::from_project(project, &style.label);
     let smallest = style
         .label
         .font_size
@@ -315,19 +296,20 @@ fn layered_on_page(
     // text a hair under 8 pt.
     let widest = fitting.max_layer_span.unwrap_or(f64::INFINITY) - 0.01;
     let mut span = widest - 2.0 * (style.margin + 2.0 * ROUTE_CLEARANCE);
-    let mut best: Option<(f64, Vec<Point>)> = None;
+    let mut best: Option<(f64, Figure)> = None;
     for _ in 0..PAGE_FIT_TRIES {
         let settings = LayeredSettings {
             max_layer_span: Some(span),
             ..fitting.clone()
         };
-        let positions: Vec<Point> = layered_layout(graph, &settings)
+        let positions: Vec<Point> = layered_layout(&graph, &settings)
             .into_iter()
             .map(|(x, y)| Point::new(x, y))
             .collect();
-        let over = Figure::build(project, style, &positions).bounds.width() - widest;
+        let figure = Figure::build(project, style, &positions);
+        let over = figure.bounds.width() - widest;
         if best.as_ref().is_none_or(|(least, _)| over < *least) {
-            best = Some((over, positions));
+            best = Some((over, figure));
         }
         // Rows cannot get shorter than the widest shape: stop there too.
         if over <= 0.0 || span - over <= 0.0 {
@@ -335,7 +317,8 @@ fn layered_on_page(
         }
         span -= over;
     }
-    best.map(|(_, positions)| positions).unwrap_or_default()
+    best.map(|(_, figure)| figure)
+        .expect("at least one layout is tried")
 }
 
 /// Width, dpi and background from the request, its preset and the defaults.

@@ -10,8 +10,7 @@ use crate::figure::{self, node_shape, FigureStyle, LabelStyle, NodeShape, RouteR
 use crate::model::{NodeKind, Project, ViewChoice, ViewPlace};
 
 use super::canvas_display::{
-    distance_to_segment, shape_contains, DrawState, Highlight, LinkLook, NodeLook, Still,
-    StillState, WebGraph,
+    shape_contains, DrawState, Highlight, LinkLook, NodeLook, Still, StillState, WebGraph,
 };
 use super::{Selection, UiAction};
 
@@ -284,6 +283,7 @@ impl Canvas {
             .map(|(i, n)| (n.id.as_str(), i))
             .collect();
         let at = |id: &str| index.get(id).and_then(|&i| self.position_of(project, i));
+        let p = |(x, y): (f64, f64)| figure::Point::new(x, y);
         for (k, link) in project.links.iter().enumerate().rev() {
             let (Some(s), Some(t)) = (at(&link.source), at(&link.target)) else {
                 continue;
@@ -292,8 +292,8 @@ impl Canvas {
             let near = match self.drawn_route(k, &link.id) {
                 Some(route) => route
                     .windows(2)
-                    .any(|w| distance_to_segment((cx, cy), w[0], w[1]) <= tolerance),
-                None => distance_to_segment((cx, cy), s, t) <= tolerance,
+                    .any(|w| p((cx, cy)).distance_to_segment(p(w[0]), p(w[1])) <= tolerance),
+                None => p((cx, cy)).distance_to_segment(p(s), p(t)) <= tolerance,
             };
             if near {
                 return Some(Hit::Link(link.id.clone()));

@@ -733,33 +733,19 @@ impl<Ty: EdgeType, Ix: IndexType> DisplayEdge<NodeLook, LinkLook, Ty, Ix, WebNod
         end: &egui_graphs::Node<NodeLook, LinkLook, Ty, Ix, WebNode>,
         pos: Pos2,
     ) -> bool {
-        let point = |p: Pos2| (f64::from(p.x), f64::from(p.y));
+        let point = |p: Pos2| Point::new(f64::from(p.x), f64::from(p.y));
         let near = f64::from(self.look.width).max(3.0);
         // Along its route when the link goes round shapes.
         if let Some(g) = self.routed_geometry() {
-            let at = |p: Point| (p.x, p.y);
             return g
                 .path
                 .polyline(0)
                 .windows(2)
-                .any(|w| distance_to_segment(point(pos), at(w[0]), at(w[1])) <= near);
+                .any(|w| point(pos).distance_to_segment(w[0], w[1]) <= near);
         }
         let (s, t) = (start.display().centre, end.display().centre);
-        distance_to_segment(point(pos), point(s), point(t)) <= near
+        point(pos).distance_to_segment(point(s), point(t)) <= near
     }
-}
-
-/// Distance from `p` to the segment `a`–`b`.
-pub fn distance_to_segment(p: (f64, f64), a: (f64, f64), b: (f64, f64)) -> f64 {
-    let (dx, dy) = (b.0 - a.0, b.1 - a.1);
-    let len2 = dx * dx + dy * dy;
-    let t = if len2 == 0.0 {
-        0.0
-    } else {
-        (((p.0 - a.0) * dx + (p.1 - a.1) * dy) / len2).clamp(0.0, 1.0)
-    };
-    let (qx, qy) = (a.0 + t * dx, a.1 + t * dy);
-    ((p.0 - qx).powi(2) + (p.1 - qy).powi(2)).sqrt()
 }
 
 /// A link's geometry from the shapes' border points (no search along the
