@@ -14,6 +14,7 @@ use std::cmp::Ordering;
 use std::collections::{BinaryHeap, HashMap};
 use std::sync::Arc;
 
+use super::arrival_spread::{spread_round, Outline};
 use super::geometry::{Point, Rect};
 use super::link_geometry::bezier;
 use super::node_geometry::ellipse_crossings;
@@ -95,6 +96,11 @@ const ARRIVAL_SPREAD: f64 = 2.25;
 /// Arrowheads are 8 units wide: routes into one shape whose lines reach
 /// its outline closer than this are moved apart ([`LinkRouter::routes`]).
 const HEAD_ROOM: f64 = 9.0;
+
+/// The most aslant a route moved along its shape's outline may meet it: the
+/// cosine of the angle between its leg and the outline's normal there
+/// (about 70°), so that its head still points into the shape.
+const MOST_ASLANT: f64 = 0.35;
 
 /// Links out of one shape whose lines would leave its outline closer than
 /// this are moved apart: as far apart as routes through one corner run.
@@ -571,6 +577,7 @@ impl LinkRouter {
                 })
             })
             .collect();
+        self.spread_arrivals(&mut routes, &ends, &mut clear);
         self.spread_ends(&mut routes, &ends, End::Departure, &mut clear);
         self.spread_ends(&mut routes, &ends, End::Arrival, &mut clear);
         which
@@ -672,6 +679,85 @@ impl LinkRouter {
                 }
                 if !moved {
                     break;
+                }
+            }
+        }
+    }
+
+    /// Gives the routes into each shape room for their arrowheads along its
+    /// outline: where they reach it ([`outline_hit`]) is spread round it,
+    /// in the order they reach it, [`HEAD_ROOM`] apart, each moved as
+    /// little as it can be ([`spread_round`]). A route takes its new place
+    /// only if its leg from its bend (or other end) reaches the outline
+    /// there first, aims within [`AIM_WITHIN`] of the shape's centre (not
+    /// grazing the outline) and keeps clear of the other shapes (`clear`);
+    /// else it stays for [`Self::spread_ends`] to move apart from its
+    /// neighbours.
+    fn spread_arrivals(
+        &self,
+        routes: &mut [Route],
+        ends: &[(usize, usize)],
+        mut clear: impl FnMut(Point, Point, [Option<usize>; 2]) -> bool,
+    ) {
+        let mut at: HashMap<usize, Vec<usize>> = HashMap::new();
+        for (k, &(source, target)) in ends.iter().enumerate() {
+            if source != target {
+                at.entry(target).or_default().push(k);
+            }
+        }
+        let mut shapes: Vec<usize> = at.keys().copied().collect();
+        shapes.sort_unstable();
+        for here in shapes {
+            let shape = self.shape_box(here);
+            let centre = shape.centre();
+            let half = (shape.width() / 2.0, shape.height() / 2.0);
+            if half.0 <= 0.0 || half.1 <= 0.0 {
+                continue;
+            }
+            let (arriving, hits): (Vec<usize>, Vec<Point>) = at[&here]
+                .iter()
+                .filter_map(|&k| Some((k, outline_hit(&shape, &routes[k], End::Arrival)?)))
+                .unzip();
+            if arriving.len() < 2 {
+                continue;
+            }
+            let outline = Outline::new(centre, half);
+            let total = outline.length();
+            let before: Vec<f64> = hits.iter().map(|&p| outline.position(p)).collect();
+            // How squarely a leg from `other` meets the outline at `hit`:
+            // the cosine of its angle with the inward normal there.
+            let squarely = |other: Point, hit: Point| {
+                let c = hit.to(centre);
+                let normal = Point::new(c.x / (half.0 * half.0), c.y / (half.1 * half.1));
+                let d = other.to(hit);
+                (d.x * normal.x + d.y * normal.y) / (d.length() * normal.length()).max(1e-12)
+            };
+            // A head that meets the outline aslant covers more of it.
+            let rooms: Vec<f64> = arriving
+                .iter()
+                .zip(&hits)
+                .map(|(&k, &hit)| HEAD_ROOM / squarely(routes[k].leg(End::Arrival).1, hit).max(0.5))
+                .collect();
+            let spread = spread_round(&before, &rooms, total);
+            for ((&k, &was), &now) in arriving.iter().zip(&before).zip(&spread) {
+                let moved = (now - was).rem_euclid(total);
+                if moved.min(total - moved) < 0.5 {
+                    continue;
+                }
+                let place = outline.point_at(now);
+                let (_, other) = routes[k].leg(End::Arrival);
+                let d = other.to(place);
+                let from = (other.x - centre.x, other.y - centre.y);
+                let Some((enters, leaves)) = ellipse_crossings(half, from, (d.x, d.y)) else {
+                    continue;
+                };
+                if enters <= 0.0 || other.plus(d, enters).distance(place) > 0.5 {
+                    continue;
+                }
+                let aim = other.plus(d, (enters + leaves) / 2.0);
+                let there = routes[k].bends.is_empty().then_some(ends[k].0);
+                if squarely(other, place) >= MOST_ASLANT && clear(aim, other, [Some(here), there]) {
+                    routes[k].aim_at(End::Arrival, aim);
                 }
             }
         }
@@ -1069,6 +1155,39 @@ mod tests {
             .collect();
         for (a, b) in [(0, 1), (1, 3), (0, 3)] {
             assert!(hits[a].distance(hits[b]) >= HEAD_ROOM - 0.01, "{hits:?}");
+        }
+    }
+
+    /// Many links into one small shape from above, too many for the
+    /// middle of its top: their arrivals spread round its outline, in the
+    /// order of their sources, each an arrowhead's room from the next
+    /// (more where it meets the outline aslant), and none so aslant that
+    /// its head would not point into the shape.
+    #[test]
+    fn many_links_into_a_small_shape_arrive_round_its_outline_apart() {
+        let mut shapes = vec![boxed(0.0, 0.0, 70.0, 30.0)];
+        shapes.extend((0..9).map(|k| boxed(-240.0 + 60.0 * k as f64, -260.0, 20.0, 20.0)));
+        let router = LinkRouter::new(&shapes).unwrap();
+        let links: Vec<(usize, usize)> = (1..shapes.len()).map(|s| (s, 0)).collect();
+        let requests = requests_between(&shapes, &links);
+        let drawn = as_drawn(&requests, &router.routes(&requests));
+        let target = router.shape_box(0);
+        let hits: Vec<Point> = drawn
+            .iter()
+            .map(|r| outline_hit(&target, r, End::Arrival).unwrap())
+            .collect();
+        for pair in hits.windows(2) {
+            // Left to right as their sources stand.
+            assert!(pair[0].x < pair[1].x, "{hits:?}");
+            assert!(pair[0].distance(pair[1]) >= HEAD_ROOM - 0.01, "{hits:?}");
+        }
+        for (route, hit) in drawn.iter().zip(&hits) {
+            let (_, other) = route.leg(End::Arrival);
+            let (inward, d) = (hit.to(target.centre()), other.to(*hit));
+            let half = (target.width() / 2.0, target.height() / 2.0);
+            let normal = Point::new(inward.x / half.0.powi(2), inward.y / half.1.powi(2));
+            let cos = (d.x * normal.x + d.y * normal.y) / (d.length() * normal.length());
+            assert!(cos >= MOST_ASLANT - 1e-9, "{hit:?} from {other:?}: {cos}");
         }
     }
 

@@ -6,6 +6,7 @@
 //! [`Figure::build`] computes the whole [`Figure`] of a project from a
 //! [`FigureStyle`] and the node positions.
 
+mod arrival_spread;
 mod description;
 mod font;
 mod geometry;
