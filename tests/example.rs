@@ -256,3 +256,29 @@ fn links_of_the_example_leave_and_reach_a_node_at_places_of_their_own() {
         "{starts} pairs of links leaving from one point"
     );
 }
+
+#[test]
+fn straight_links_of_the_example_leave_and_reach_a_node_apart_too() {
+    let p = load_project(&common::example()).unwrap();
+    let request = FigureRequest {
+        route_links: false,
+        ..FigureRequest::new("figure.svg")
+    };
+    let figure = project_figure(&p, &request);
+    assert!(
+        figure.links.iter().all(|l| l.path.bends.is_none()),
+        "none routed"
+    );
+    // Drawn straight between the shapes' centres (`--straight-links`
+    // before their ends were spread): 86 pairs of overlapping arrowheads
+    // and 10 pairs of starts together; moved apart as routed links' ends
+    // are, without keeping clear of shapes (straight links pass behind
+    // them anyway): 10 and 0.
+    let heads = link_ends_together(&figure, 8.0).heads;
+    let starts = link_ends_together(&figure, 3.0).starts;
+    assert!(heads <= 12, "{heads} pairs of arrowheads overlapping");
+    assert!(
+        starts <= 1,
+        "{starts} pairs of links leaving from one point"
+    );
+}

@@ -4,6 +4,8 @@
 //! outline keep their order round it and move apart along it, each as
 //! little as it can, until neighbours stand an arrowhead's room apart.
 
+use std::sync::OnceLock;
+
 use super::geometry::Point;
 
 /// Points round an ellipse, enough that a stretch between two is straight
@@ -24,11 +26,9 @@ pub(super) struct Outline {
 impl Outline {
     /// The ellipse centred on `centre` with half axes `half` (both > 0).
     pub(super) fn new(centre: Point, half: (f64, f64)) -> Outline {
-        let points: Vec<Point> = (0..=SAMPLES)
-            .map(|k| {
-                let t = std::f64::consts::TAU * k as f64 / SAMPLES as f64;
-                Point::new(centre.x + half.0 * t.cos(), centre.y + half.1 * t.sin())
-            })
+        let points: Vec<Point> = unit_circle()
+            .iter()
+            .map(|&(cos, sin)| Point::new(centre.x + half.0 * cos, centre.y + half.1 * sin))
             .collect();
         let mut lengths = Vec::with_capacity(points.len());
         let mut length = 0.0;
@@ -75,6 +75,20 @@ impl Outline {
         let (a, b) = (self.points[k], self.points[k + 1]);
         Point::new(a.x + share * (b.x - a.x), a.y + share * (b.y - a.y))
     }
+}
+
+/// The cosine and sine of `SAMPLES` + 1 equal steps round the circle (the
+/// first again at the end), worked out once.
+fn unit_circle() -> &'static [(f64, f64)] {
+    static CIRCLE: OnceLock<Vec<(f64, f64)>> = OnceLock::new();
+    CIRCLE.get_or_init(|| {
+        (0..=SAMPLES)
+            .map(|k| {
+                let t = std::f64::consts::TAU * k as f64 / SAMPLES as f64;
+                (t.cos(), t.sin())
+            })
+            .collect()
+    })
 }
 
 /// Positions along a closed line of length `total` moved apart so that

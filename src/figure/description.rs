@@ -4,6 +4,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use super::end_spread::EndSpreader;
 use super::geometry::{Point, Rect};
 use super::legend::Legend;
 use super::line_grid::LinkLines;
@@ -144,6 +145,7 @@ fn figure_links(project: &Project, nodes: &[FigureNode], style: &FigureStyle) ->
     } else {
         None
     };
+    let straight = router.is_none().then(|| EndSpreader::new(&boxes));
     let shapes = ShapeGrid::new(boxes);
     // The links between existing nodes, with their ends' indices and how
     // far each bends (a pair of reciprocal links bends apart, unless a
@@ -160,20 +162,21 @@ fn figure_links(project: &Project, nodes: &[FigureNode], style: &FigureStyle) ->
             Some((link, s, t, bend))
         })
         .collect();
-    let routes = match &router {
-        Some(r) => r.routes(
-            &drawn
-                .iter()
-                .map(|&(_, s, t, bend)| RouteRequest {
-                    source: s,
-                    from: nodes[s].centre,
-                    target: t,
-                    to: nodes[t].centre,
-                    reciprocal_bend: bend,
-                })
-                .collect::<Vec<_>>(),
-        ),
-        None => vec![None; drawn.len()],
+    let requests: Vec<RouteRequest> = drawn
+        .iter()
+        .map(|&(_, s, t, bend)| RouteRequest {
+            source: s,
+            from: nodes[s].centre,
+            target: t,
+            to: nodes[t].centre,
+            reciprocal_bend: bend,
+        })
+        .collect();
+    // Straight links too leave and reach their shapes apart.
+    let routes = match (&router, &straight) {
+        (Some(r), _) => r.routes(&requests),
+        (None, Some(s)) => s.straight_routes(&requests),
+        (None, None) => vec![None; requests.len()],
     };
     let geometries: Vec<LinkGeometry> = drawn
         .iter()

@@ -14,10 +14,9 @@ use std::cmp::Ordering;
 use std::collections::{BinaryHeap, HashMap};
 use std::sync::Arc;
 
-use super::arrival_spread::{spread_round, Outline};
+use super::end_spread::{End, EndSpreader};
 use super::geometry::{Point, Rect};
 use super::link_geometry::bezier;
-use super::node_geometry::ellipse_crossings;
 use super::route_separation::{separate, Way, ROUTE_SPACING};
 use super::shape_grid::ShapeGrid;
 
@@ -48,7 +47,7 @@ const CROWD_COST: f64 = 20.0;
 /// Empty space kept between a shape and a route moved off its corner to
 /// keep apart from the other routes there (less than [`ROUTE_CLEARANCE`],
 /// more than a rounded corner cuts in).
-const SEPARATED_CLEARANCE: f64 = 2.5;
+pub(super) const SEPARATED_CLEARANCE: f64 = 2.5;
 
 /// One link to route with [`LinkRouter::routes`].
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -86,58 +85,17 @@ pub struct Route {
 
 /// How far from its centre a route's end may aim, as a share of the
 /// shape's half width and half height (well inside a box or an ellipse).
-const AIM_WITHIN: f64 = 0.6;
+pub(super) const AIM_WITHIN: f64 = 0.6;
 
 /// Routes into one shape through one corner arrive this many times further
 /// apart than their last bends are, so that their arrowheads (8 units wide)
 /// stand side by side rather than on top of each other.
 const ARRIVAL_SPREAD: f64 = 2.25;
 
-/// Arrowheads are 8 units wide: routes into one shape whose lines reach
-/// its outline closer than this are moved apart ([`LinkRouter::routes`]).
-const HEAD_ROOM: f64 = 9.0;
-
-/// The most aslant a route moved along its shape's outline may meet it: the
-/// cosine of the angle between its leg and the outline's normal there
-/// (about 70°), so that its head still points into the shape.
-const MOST_ASLANT: f64 = 0.35;
-
-/// Links out of one shape whose lines would leave its outline closer than
-/// this are moved apart: as far apart as routes through one corner run.
-const START_ROOM: f64 = ROUTE_SPACING;
-
-/// Passes over a shape's departures or arrivals when moving them apart, at
-/// most (they stop once none moves).
-const SPREAD_PASSES: usize = 24;
-
-/// Where the leg of `route` at its `end` (from its bend there, or its
-/// other end, towards its aim) meets the ellipse inscribed in the box
-/// `shape` (the outline of an ellipse node, and inside a box node's
-/// outline, where legs that converge on their aims are closest); `None` if
-/// it does not.
-fn outline_hit(shape: &Rect, route: &Route, end: End) -> Option<Point> {
-    let (aim, last) = route.leg(end);
-    let d = last.to(aim);
-    let c = shape.centre();
-    let half = (shape.width() / 2.0, shape.height() / 2.0);
-    if half.0 <= 0.0 || half.1 <= 0.0 {
-        return None;
-    }
-    let (enters, _) = ellipse_crossings(half, (last.x - c.x, last.y - c.y), (d.x, d.y))?;
-    (0.0..=1.0).contains(&enters).then(|| last.plus(d, enters))
-}
-
-/// One end of the links: where they leave their source, or arrive.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum End {
-    Departure,
-    Arrival,
-}
-
 impl Route {
     /// The leg at `end`: the aim there, and the other end of the leg (the
     /// nearest bend, or for a straight link the other aim).
-    fn leg(&self, end: End) -> (Point, Point) {
+    pub(super) fn leg(&self, end: End) -> (Point, Point) {
         match end {
             End::Departure => (self.from, self.bends.first().copied().unwrap_or(self.to)),
             End::Arrival => (self.to, self.bends.last().copied().unwrap_or(self.from)),
@@ -145,7 +103,7 @@ impl Route {
     }
 
     /// Moves the aim at `end` to `at`.
-    fn aim_at(&mut self, end: End, at: Point) {
+    pub(super) fn aim_at(&mut self, end: End, at: Point) {
         match end {
             End::Departure => self.from = at,
             End::Arrival => self.to = at,
@@ -212,11 +170,11 @@ pub struct LinkRouter {
     /// their obstacles without entering them, and how far each is.
     sees: Vec<Vec<(u32, f64)>>,
     /// Each shape's box grown by [`SEPARATED_CLEARANCE`]: where routes
-    /// moved apart may not go. Beyond the outermost shapes they may: routes
-    /// round the web's edge are drawn apart too, the figure a little larger
-    /// for them, rather than meeting in one point where a reader could not
-    /// tell which goes where.
-    room: ShapeGrid,
+    /// moved apart may not go, nor their ends. Beyond the outermost shapes
+    /// they may: routes round the web's edge are drawn apart too, the
+    /// figure a little larger for them, rather than meeting in one point
+    /// where a reader could not tell which goes where.
+    ends: EndSpreader,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -265,12 +223,7 @@ impl LinkRouter {
             obstacles,
             corners,
             sees,
-            room: ShapeGrid::new(
-                shapes
-                    .iter()
-                    .map(|r| r.expand(SEPARATED_CLEARANCE))
-                    .collect(),
-            ),
+            ends: EndSpreader::new(shapes),
         })
     }
 
@@ -540,238 +493,20 @@ impl LinkRouter {
             unmoved = ways.clone();
             self.separate(&mut ways, &corner);
         }
-        // Whether a leg from `a` to `b` keeps clear of every shape but `ends`.
-        let mut stamp = vec![0u32; self.room.shapes().len()];
-        let mut round = 0u32;
-        let mut clear = |a: Point, b: Point, ends: [Option<usize>; 2]| {
-            round += 1;
-            !self.room.blocks(a, b, ends, &mut stamp, round)
-        };
-        let mut routes: Vec<Route> = ways
+        let mut clear = self.ends.keeps_clear();
+        let routes: Vec<Route> = ways
             .iter()
             .zip(&unmoved)
             .map(|(w, before)| Route::aimed(w, before, self.shape_halves(w.ends), &mut clear))
             .collect();
-        let mut ends: Vec<(usize, usize)> = ways.iter().map(|w| w.ends).collect();
-        // Straight links (not those bent as one of a pair linked both ways)
-        // leave and arrive apart too: each a route without bends (one for
-        // the links with the same source and target), kept only if an aim
-        // moved.
-        let mut first_straight: HashMap<(usize, usize), usize> = HashMap::new();
-        let straight: Vec<Option<usize>> = links
-            .iter()
-            .zip(&which)
-            .map(|(l, w)| {
-                (w.is_none() && l.reciprocal_bend.is_none()).then(|| {
-                    *first_straight
-                        .entry((l.source, l.target))
-                        .or_insert_with(|| {
-                            routes.push(Route {
-                                from: l.from,
-                                bends: Arc::from([]),
-                                to: l.to,
-                            });
-                            ends.push((l.source, l.target));
-                            routes.len() - 1
-                        })
-                })
-            })
-            .collect();
-        self.spread_arrivals(&mut routes, &ends, &mut clear);
-        self.spread_ends(&mut routes, &ends, End::Departure, &mut clear);
-        self.spread_ends(&mut routes, &ends, End::Arrival, &mut clear);
-        which
-            .into_iter()
-            .zip(links.iter().zip(straight))
-            .map(|(w, (l, straight))| match (w, straight) {
-                (Some(w), _) => Some(routes[w].clone()),
-                (None, Some(k)) => {
-                    let moved = routes[k].from != l.from || routes[k].to != l.to;
-                    moved.then(|| routes[k].clone())
-                }
-                (None, None) => None,
-            })
-            .collect()
-    }
-
-    /// Moves apart the aims at `end` of routes out of (or into) one shape
-    /// whose lines leave (or reach) its outline closer than [`START_ROOM`]
-    /// (or [`HEAD_ROOM`]) to each other, wherever they go: each aim moves
-    /// across its own leg there (for a straight link, the whole link),
-    /// within the shape ([`AIM_WITHIN`]), where that leg keeps clear
-    /// (`clear`). Each pass moves every such pair apart by half what they
-    /// lack; a row of them needs many passes.
-    fn spread_ends(
-        &self,
-        routes: &mut [Route],
-        ends: &[(usize, usize)],
-        end: End,
-        mut clear: impl FnMut(Point, Point, [Option<usize>; 2]) -> bool,
-    ) {
-        let room = match end {
-            End::Departure => START_ROOM,
-            End::Arrival => HEAD_ROOM,
-        };
-        let mut at: HashMap<usize, Vec<usize>> = HashMap::new();
-        for (k, &(source, target)) in ends.iter().enumerate() {
-            if source != target {
-                let here = match end {
-                    End::Departure => source,
-                    End::Arrival => target,
-                };
-                at.entry(here).or_default().push(k);
-            }
-        }
-        let mut shapes: Vec<usize> = at.keys().copied().collect();
-        shapes.sort_unstable();
-        for here in shapes {
-            let meeting = &at[&here];
-            if meeting.len() < 2 {
-                continue;
-            }
-            let shape = self.shape_box(here);
-            let centre = shape.centre();
-            let half = (shape.width() / 2.0, shape.height() / 2.0);
-            for _ in 0..SPREAD_PASSES {
-                let mut moved = false;
-                for (i, &a) in meeting.iter().enumerate() {
-                    for &b in &meeting[i + 1..] {
-                        let (Some(ha), Some(hb)) = (
-                            outline_hit(&shape, &routes[a], end),
-                            outline_hit(&shape, &routes[b], end),
-                        ) else {
-                            continue;
-                        };
-                        let gap = ha.distance(hb);
-                        if gap >= room {
-                            continue;
-                        }
-                        let away = if gap > 1e-9 {
-                            hb.to(ha).unit()
-                        } else {
-                            // One on top of the other: apart across a's leg.
-                            let (aim, other) = routes[a].leg(end);
-                            other.to(aim).unit().perpendicular()
-                        };
-                        let push = (room - gap) / 2.0;
-                        for (k, sign) in [(a, 1.0), (b, -1.0)] {
-                            let (aim, other) = routes[k].leg(end);
-                            // A straight leg ends in the link's other shape.
-                            let there = match end {
-                                End::Departure => ends[k].1,
-                                End::Arrival => ends[k].0,
-                            };
-                            let there = routes[k].bends.is_empty().then_some(there);
-                            let across = other.to(aim).unit().perpendicular();
-                            // Across the leg, towards `away` (for a).
-                            let along = across.x * away.x + across.y * away.y;
-                            let step = if along >= 0.0 { push } else { -push } * sign;
-                            let moved_aim = aim.plus(across, step);
-                            let off = centre.to(moved_aim);
-                            let inside = off.x.abs() <= AIM_WITHIN * half.0
-                                && off.y.abs() <= AIM_WITHIN * half.1;
-                            if inside && clear(moved_aim, other, [Some(here), there]) {
-                                routes[k].aim_at(end, moved_aim);
-                                moved = true;
-                            }
-                        }
-                    }
-                }
-                if !moved {
-                    break;
-                }
-            }
-        }
-    }
-
-    /// Gives the routes into each shape room for their arrowheads along its
-    /// outline: where they reach it ([`outline_hit`]) is spread round it,
-    /// in the order they reach it, [`HEAD_ROOM`] apart, each moved as
-    /// little as it can be ([`spread_round`]). A route takes its new place
-    /// only if its leg from its bend (or other end) reaches the outline
-    /// there first, aims within [`AIM_WITHIN`] of the shape's centre (not
-    /// grazing the outline) and keeps clear of the other shapes (`clear`);
-    /// else it stays for [`Self::spread_ends`] to move apart from its
-    /// neighbours.
-    fn spread_arrivals(
-        &self,
-        routes: &mut [Route],
-        ends: &[(usize, usize)],
-        mut clear: impl FnMut(Point, Point, [Option<usize>; 2]) -> bool,
-    ) {
-        let mut at: HashMap<usize, Vec<usize>> = HashMap::new();
-        for (k, &(source, target)) in ends.iter().enumerate() {
-            if source != target {
-                at.entry(target).or_default().push(k);
-            }
-        }
-        let mut shapes: Vec<usize> = at.keys().copied().collect();
-        shapes.sort_unstable();
-        for here in shapes {
-            let shape = self.shape_box(here);
-            let centre = shape.centre();
-            let half = (shape.width() / 2.0, shape.height() / 2.0);
-            if half.0 <= 0.0 || half.1 <= 0.0 {
-                continue;
-            }
-            let (arriving, hits): (Vec<usize>, Vec<Point>) = at[&here]
-                .iter()
-                .filter_map(|&k| Some((k, outline_hit(&shape, &routes[k], End::Arrival)?)))
-                .unzip();
-            if arriving.len() < 2 {
-                continue;
-            }
-            let outline = Outline::new(centre, half);
-            let total = outline.length();
-            let before: Vec<f64> = hits.iter().map(|&p| outline.position(p)).collect();
-            // How squarely a leg from `other` meets the outline at `hit`:
-            // the cosine of its angle with the inward normal there.
-            let squarely = |other: Point, hit: Point| {
-                let c = hit.to(centre);
-                let normal = Point::new(c.x / (half.0 * half.0), c.y / (half.1 * half.1));
-                let d = other.to(hit);
-                (d.x * normal.x + d.y * normal.y) / (d.length() * normal.length()).max(1e-12)
-            };
-            // A head that meets the outline aslant covers more of it.
-            let rooms: Vec<f64> = arriving
-                .iter()
-                .zip(&hits)
-                .map(|(&k, &hit)| HEAD_ROOM / squarely(routes[k].leg(End::Arrival).1, hit).max(0.5))
-                .collect();
-            let spread = spread_round(&before, &rooms, total);
-            for ((&k, &was), &now) in arriving.iter().zip(&before).zip(&spread) {
-                let moved = (now - was).rem_euclid(total);
-                if moved.min(total - moved) < 0.5 {
-                    continue;
-                }
-                let place = outline.point_at(now);
-                let (_, other) = routes[k].leg(End::Arrival);
-                let d = other.to(place);
-                let from = (other.x - centre.x, other.y - centre.y);
-                let Some((enters, leaves)) = ellipse_crossings(half, from, (d.x, d.y)) else {
-                    continue;
-                };
-                if enters <= 0.0 || other.plus(d, enters).distance(place) > 0.5 {
-                    continue;
-                }
-                let aim = other.plus(d, (enters + leaves) / 2.0);
-                let there = routes[k].bends.is_empty().then_some(ends[k].0);
-                if squarely(other, place) >= MOST_ASLANT && clear(aim, other, [Some(here), there]) {
-                    routes[k].aim_at(End::Arrival, aim);
-                }
-            }
-        }
-    }
-
-    /// The box of shape `k`, as the router was given it.
-    fn shape_box(&self, k: usize) -> Rect {
-        self.room.shapes()[k].expand(-SEPARATED_CLEARANCE)
+        let ends: Vec<(usize, usize)> = ways.iter().map(|w| w.ends).collect();
+        self.ends.finish(links, routes, ends, which, clear)
     }
 
     /// The half sizes of the shapes `ends` (source, target).
     fn shape_halves(&self, (source, target): (usize, usize)) -> [(f64, f64); 2] {
         [source, target].map(|k| {
-            let r = self.shape_box(k);
+            let r = self.ends.shape_box(k);
             (r.width() / 2.0, r.height() / 2.0)
         })
     }
@@ -827,15 +562,10 @@ impl LinkRouter {
     /// ([`super::route_separation`]); returns the corners where they could
     /// not be drawn the whole spacing apart.
     fn separate(&self, ways: &mut [Way], corner: &impl Fn(&Point) -> Option<usize>) -> Vec<Point> {
-        let mut stamp = vec![0u32; self.room.shapes().len()];
-        let mut round = 0u32;
         separate(
             ways,
             |p| corner(&p).map(|k| self.corners[k].inward),
-            |a, b, ends| {
-                round += 1;
-                !self.room.blocks(a, b, ends, &mut stamp, round)
-            },
+            self.ends.keeps_clear(),
             ROUTE_SPACING,
         )
     }
@@ -946,6 +676,7 @@ fn corners_of(r: &Rect) -> [(Point, (f64, f64)); 4] {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::figure::end_spread::{outline_hit, HEAD_ROOM, MOST_ASLANT, START_ROOM};
     use crate::figure::lines_together::shared_stretch;
     use crate::figure::shape_grid::{enters, strictly_inside};
     use crate::figure::LinkPath;
@@ -1171,7 +902,7 @@ mod tests {
         let links: Vec<(usize, usize)> = (1..shapes.len()).map(|s| (s, 0)).collect();
         let requests = requests_between(&shapes, &links);
         let drawn = as_drawn(&requests, &router.routes(&requests));
-        let target = router.shape_box(0);
+        let target = router.ends.shape_box(0);
         let hits: Vec<Point> = drawn
             .iter()
             .map(|r| outline_hit(&target, r, End::Arrival).unwrap())

@@ -8,6 +8,7 @@
 
 mod arrival_spread;
 mod description;
+mod end_spread;
 mod font;
 mod geometry;
 mod grid_cells;
@@ -26,6 +27,7 @@ mod style;
 mod text_line;
 
 pub use description::Figure;
+pub use end_spread::EndSpreader;
 pub use font::{LabelFont, FONT_BYTES, FONT_FAMILY};
 pub use geometry::{Point, Rect};
 pub use legend::{Legend, LegendArrangement, LegendEntry, LegendSample};

@@ -15,9 +15,9 @@ use petgraph::{Directed, EdgeType};
 use serde::{Deserialize, Serialize};
 
 use crate::figure::{
-    drawn_link_geometry, placed_mark, Arrowhead, FigureStyle, LinkEnd, LinkGeometry, LinkLines,
-    LinkPath, LinkRouter, LinkShapeStyle, NodeShape, PlacedMarks, Point, PolarityMark, Rect, Rgba,
-    Route, RouteRequest, ShapeGrid, CORNER_RADIUS, MOST_ROUTED_SHAPES,
+    drawn_link_geometry, placed_mark, Arrowhead, EndSpreader, FigureStyle, LinkEnd, LinkGeometry,
+    LinkLines, LinkPath, LinkRouter, LinkShapeStyle, NodeShape, PlacedMarks, Point, PolarityMark,
+    Rect, Rgba, Route, RouteRequest, ShapeGrid, CORNER_RADIUS, MOST_ROUTED_SHAPES,
 };
 use crate::model::{NodeKind, Polarity, Project};
 
@@ -221,15 +221,17 @@ impl DrawState {
         };
         let found = Arc::clone(&self.routes);
         std::thread::spawn(move || {
-            let router = route.then(|| LinkRouter::new(&boxes)).flatten();
-            let routes: HashMap<(usize, usize), Route> = match router {
-                Some(router) => links
-                    .iter()
-                    .zip(router.routes(&links))
-                    .filter_map(|(l, r)| Some(((l.source, l.target), r?)))
-                    .collect(),
-                None => HashMap::new(),
+            // As the export draws them: routed, or straight with their
+            // ends apart.
+            let found_routes = match route.then(|| LinkRouter::new(&boxes)).flatten() {
+                Some(router) => router.routes(&links),
+                None => EndSpreader::new(&boxes).straight_routes(&links),
             };
+            let routes: HashMap<(usize, usize), Route> = links
+                .iter()
+                .zip(found_routes)
+                .filter_map(|(l, r)| Some(((l.source, l.target), r?)))
+                .collect();
             let end = |i: usize, centre: Point| {
                 shapes.get(i).map(|shape| LinkEnd {
                     centre,
@@ -913,16 +915,11 @@ mod tests {
     #[test]
     fn marks_keep_off_other_links_lines_as_in_the_export() {
         use crate::figure::Figure;
-        use crate::model::{Link, Node};
+        use crate::model::Link;
         // Nodes 0 and 1 left and right, 2 and 3 above and below: the link
         // from 2 to 3 crosses the negative link from 0 to 1 at its middle.
-        let xy = [(-300.0, 0.0), (300.0, 0.0), (0.0, -300.0), (0.0, 300.0)];
-        let mut project = Project::default();
-        for (k, &(x, y)) in xy.iter().enumerate() {
-            let mut node = Node::new(format!("n{k}"), "Quick wins", NodeKind::Context);
-            (node.x, node.y) = (Some(x), Some(y));
-            project.nodes.push(node);
-        }
+        let web = QuickWins::at(&[(-300.0, 0.0), (300.0, 0.0), (0.0, -300.0), (0.0, 300.0)]);
+        let mut project = web.project.clone();
         project.links = vec![
             Link {
                 polarity: Polarity::Negative,
@@ -936,35 +933,131 @@ mod tests {
         assert!(expected.x.abs() >= exported.links[0].mark.as_ref().unwrap().radius);
 
         let draw = DrawState::new(style);
-        let shape = node_shape("Quick wins", NodeKind::Context, &LabelStyle::default());
-        let centres: Vec<Point> = xy.iter().map(|&(x, y)| Point::new(x, y)).collect();
-        let outline = draw.style.kind(NodeKind::Context).stroke_width;
-        let boxes: Vec<Rect> = centres
-            .iter()
-            .map(|&c| Rect::from_centre_size(c, shape.width + outline, shape.height + outline))
-            .collect();
         let request = |s: usize, t: usize| RouteRequest {
             source: s,
-            from: centres[s],
+            from: web.centres[s],
             target: t,
-            to: centres[t],
+            to: web.centres[t],
             reciprocal_bend: None,
         };
-        draw.begin_frame(false);
-        let shapes: Vec<Arc<NodeShape>> = boxes.iter().map(|_| Arc::new(shape.clone())).collect();
-        draw.set_shapes(Some((boxes, shapes)), vec![request(0, 1), request(2, 3)]);
-        wait_for_routes(&draw);
-        let end = |k: usize| LinkEnd {
-            centre: centres[k],
-            shape: &shape,
-        };
-        let shape_style = LinkShapeStyle {
-            arrow_length: draw.style.arrow_length,
-            arrow_width: draw.style.arrow_width,
-        };
-        let g = link_geometry(end(0), end(1), 0.0, shape_style);
+        let links = vec![request(0, 1), request(2, 3)];
+        show_still(&draw, web.boxes(&draw), &web.shape, links);
+        let g = link_geometry(web.end(0), web.end(1), 0.0, shape_style(&draw));
         let mark = draw.mark(Polarity::Negative, (&g.path, (0, 1)), g.middle);
         assert_eq!(mark.unwrap().centre, expected);
+    }
+
+    /// With links drawn straight (not routed), links into one node from
+    /// nearly one direction reach it apart on the canvas, where the export
+    /// puts them: before, the canvas drew every straight link between the
+    /// centres, its heads on top of each other.
+    #[test]
+    fn straight_links_into_one_node_arrive_apart_as_in_the_export() {
+        use crate::figure::{drawn_link_geometry, Figure};
+        use crate::model::Link;
+        // Three contexts side by side far above a fourth, all linked to it.
+        let web = QuickWins::at(&[(0.0, 0.0), (-110.0, -700.0), (0.0, -700.0), (110.0, -700.0)]);
+        let mut project = web.project.clone();
+        project.links = (1..4)
+            .map(|k| Link::new(format!("l{k}"), format!("n{k}"), "n0"))
+            .collect();
+        let style = FigureStyle {
+            route_links: false,
+            ..FigureStyle::default()
+        };
+        let exported = Figure::build(&project, &style, &[]);
+        let tips: Vec<Point> = exported.links.iter().map(|l| l.arrowhead.tip).collect();
+        for pair in tips.windows(2) {
+            assert!(pair[0].distance(pair[1]) >= 8.0, "{tips:?}");
+        }
+
+        let draw = DrawState::new(style);
+        draw.set_routes_links(false);
+        let links = links_into(&web.centres, 1..4, 0);
+        show_still(&draw, web.boxes(&draw), &web.shape, links);
+        for (k, tip) in (1..4).zip(&tips) {
+            let route = draw.route(k, 0).expect("found");
+            let (from, to) = (web.end(k), web.end(0));
+            let g = drawn_link_geometry(from, to, route.as_ref(), 0.0, shape_style(&draw));
+            assert_eq!(g.arrowhead.tip, *tip, "link from n{k}");
+        }
+    }
+
+    /// Contexts labelled "Quick wins" (nodes n0, n1, …) centred at given
+    /// points: the project the export draws, and their shapes as the
+    /// canvas gets them.
+    struct QuickWins {
+        project: Project,
+        shape: NodeShape,
+        centres: Vec<Point>,
+    }
+
+    impl QuickWins {
+        fn at(xy: &[(f64, f64)]) -> QuickWins {
+            let mut project = Project::default();
+            for (k, &(x, y)) in xy.iter().enumerate() {
+                let mut node =
+                    crate::model::Node::new(format!("n{k}"), "Quick wins", NodeKind::Context);
+                (node.x, node.y) = (Some(x), Some(y));
+                project.nodes.push(node);
+            }
+            QuickWins {
+                project,
+                shape: node_shape("Quick wins", NodeKind::Context, &LabelStyle::default()),
+                centres: xy.iter().map(|&(x, y)| Point::new(x, y)).collect(),
+            }
+        }
+
+        /// Their boxes as `draw` draws them, outline included.
+        fn boxes(&self, draw: &DrawState) -> Vec<Rect> {
+            let outline = draw.style.kind(NodeKind::Context).stroke_width;
+            let (w, h) = (self.shape.width + outline, self.shape.height + outline);
+            let boxes = self.centres.iter();
+            boxes.map(|&c| Rect::from_centre_size(c, w, h)).collect()
+        }
+
+        /// Node `k` as a link's end.
+        fn end(&self, k: usize) -> LinkEnd<'_> {
+            LinkEnd {
+                centre: self.centres[k],
+                shape: &self.shape,
+            }
+        }
+    }
+
+    /// The arrowheads' size as `draw` draws them.
+    fn shape_style(draw: &DrawState) -> LinkShapeStyle {
+        LinkShapeStyle {
+            arrow_length: draw.style.arrow_length,
+            arrow_width: draw.style.arrow_width,
+        }
+    }
+
+    /// Shows `draw` the shapes `boxes`, all drawn as `shape`, standing
+    /// still, and waits for the routes of `links` among them.
+    fn show_still(draw: &DrawState, boxes: Vec<Rect>, shape: &NodeShape, links: Vec<RouteRequest>) {
+        draw.begin_frame(false);
+        let shapes: Vec<Arc<NodeShape>> = boxes.iter().map(|_| Arc::new(shape.clone())).collect();
+        draw.set_shapes(Some((boxes, shapes)), links);
+        wait_for_routes(draw);
+    }
+
+    /// Requests for links from each of the shapes `sources` into shape
+    /// `target`, between their `centres`.
+    fn links_into(
+        centres: &[Point],
+        sources: std::ops::Range<usize>,
+        target: usize,
+    ) -> Vec<RouteRequest> {
+        sources
+            .map(|k| RouteRequest {
+                source: k,
+                from: centres[k],
+                target,
+                to: centres[target],
+                reciprocal_bend: None,
+            })
+            .collect()
     }
 
     /// A positive link of width 1 drawn with `draw`, nothing cached.
@@ -1057,19 +1150,8 @@ mod tests {
             .iter()
             .map(|&c| Rect::from_centre_size(c, shape.width, shape.height))
             .collect();
-        let links: Vec<RouteRequest> = (1..4)
-            .map(|k| RouteRequest {
-                source: k,
-                from: centres[k],
-                target: 0,
-                to: centres[0],
-                reciprocal_bend: None,
-            })
-            .collect();
-        draw.begin_frame(false);
-        let shapes: Vec<Arc<NodeShape>> = boxes.iter().map(|_| Arc::new(shape.clone())).collect();
-        draw.set_shapes(Some((boxes, shapes)), links);
-        wait_for_routes(&draw);
+        let links = links_into(&centres, 1..4, 0);
+        show_still(&draw, boxes, &shape, links);
         let end = |k: usize| LinkEnd {
             centre: centres[k],
             shape: &shape,
