@@ -302,6 +302,40 @@ fn clicking_a_study_in_the_library_lists_what_it_supports() {
 }
 
 #[test]
+fn studies_that_would_read_alike_are_told_apart_by_a_letter_after_the_year() {
+    // Table 1 of the example lists five reports of Community Network, 2020a
+    // to 2020e; each is named with its letter, in the library and its editor.
+    let mut h = harness(Some(common::example()));
+    type_into(&mut h, "Search studies", "Community Network");
+    h.run_steps(2);
+    let mut listed: Vec<String> = h
+        .get_all_by(|n| n.label().is_some_and(|l| l.contains("  ·  ")))
+        .map(|n| n.accesskit_node().label().unwrap())
+        .filter(|l| l.starts_with("Community Network ("))
+        .collect();
+    listed.sort();
+    let expected: Vec<String> = ["a", "b", "c", "d", "e"]
+        .iter()
+        .map(|l| format!("Community Network (2020{l})  ·  0"))
+        .collect();
+    assert_eq!(listed, expected);
+    h.get_by_label("Community Network (2020d)  ·  0").click();
+    h.run_steps(2);
+    assert_eq!(
+        h.state().selection(),
+        &Selection::Study("communitynetwork2020d".into())
+    );
+    assert_eq!(
+        project(&h)
+            .study("communitynetwork2020d")
+            .unwrap()
+            .attributes["country"],
+        "England"
+    );
+    h.get_by_label("Community Network (2020d)");
+}
+
+#[test]
 fn the_library_lists_the_most_cited_studies_first_on_request() {
     let mut h = harness(Some(common::example()));
     let p = project(&h);

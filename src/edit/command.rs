@@ -241,7 +241,7 @@ impl EditCommand {
             }
             EditCommand::AddEvidence { owner, evidence } => {
                 study_exists(project, &evidence.study)?;
-                let short = short_label(project, &evidence.study);
+                let short = project.study_label(&evidence.study);
                 evidence_mut(project, &owner)?.push(evidence);
                 Ok(format!("Cited {short}"))
             }
@@ -271,7 +271,7 @@ impl EditCommand {
                 let removed = list.remove(index);
                 Ok(format!(
                     "Removed a citation of {}",
-                    short_label(project, &removed.study)
+                    project.study_label(&removed.study)
                 ))
             }
             EditCommand::AddStudy(study) => {
@@ -281,9 +281,9 @@ impl EditCommand {
                 if project.study(&study.id).is_some() {
                     return Err(format!("a study with id '{}' already exists", study.id));
                 }
-                let done = format!("Added study {}", study.short_label());
+                let id = study.id.clone();
                 project.studies.push(study);
-                Ok(done)
+                Ok(format!("Added study {}", project.study_label(&id)))
             }
             EditCommand::EditStudy { id, study } => {
                 if study.id.trim().is_empty() {
@@ -303,13 +303,13 @@ impl EditCommand {
                     }
                     project.unknown.rename_study(&id, &study.id);
                 }
-                let done = format!("Changed study {}", study.short_label());
+                let id = study.id.clone();
                 project.studies[index] = study;
-                Ok(done)
+                Ok(format!("Changed study {}", project.study_label(&id)))
             }
             EditCommand::RemoveStudy(id) => {
                 study_exists(project, &id)?;
-                let short = short_label(project, &id);
+                let short = project.study_label(&id);
                 let mut removed = 0;
                 for node in &mut project.nodes {
                     let before = node.evidence.len();
@@ -412,10 +412,4 @@ fn all_evidence_mut(project: &mut Project) -> impl Iterator<Item = &mut Evidence
 
 fn label(project: &Project, id: &str) -> String {
     project.node(id).map_or(id.to_string(), |n| n.label.clone())
-}
-
-fn short_label(project: &Project, id: &str) -> String {
-    project
-        .study(id)
-        .map_or(id.to_string(), |s| s.short_label())
 }

@@ -31,6 +31,7 @@ pub fn studies_of_node(project: &Project, node: &str) -> Result<Vec<StudyLine>, 
         .find_node(node)
         .ok_or_else(|| format!("no node has the id or label '{node}'"))?;
     let label_of = |id: &str| project.node(id).map_or(id.to_string(), |n| n.label.clone());
+    let study_labels = project.study_labels();
     Ok(project
         .supporting_studies(&found.id)
         .into_iter()
@@ -51,9 +52,7 @@ pub fn studies_of_node(project: &Project, node: &str) -> Result<Vec<StudyLine>, 
             }
             StudyLine {
                 study: s.study.to_string(),
-                short_label: project
-                    .study(s.study)
-                    .map_or(s.study.to_string(), |st| st.short_label()),
+                short_label: study_labels.of(s.study),
                 citations: s.citations.len(),
                 through,
             }

@@ -3,7 +3,8 @@ use std::collections::HashMap;
 use indexmap::IndexMap;
 use serde::Serializer;
 
-use super::{Link, Node, Study, TextForm, UnknownFields};
+use super::study_labels::study_label;
+use super::{Link, Node, Study, StudyLabels, TextForm, UnknownFields};
 
 /// The value of `format` in every project file.
 pub const FORMAT_NAME: &str = "causal-web";
@@ -61,16 +62,33 @@ impl Project {
         self.studies.iter().find(|s| s.id == id)
     }
 
-    /// The study with this id, or else whose short label is `key` (case and
-    /// surrounding space ignored).
+    /// The study with this id, or else whose label ([`Project::study_label`])
+    /// or short label is `key` (case and surrounding space ignored; of
+    /// studies that share a short label, the first).
     pub fn find_study(&self, key: &str) -> Option<&Study> {
         let key = key.trim();
         self.study(key).or_else(|| {
             let wanted = key.to_lowercase();
+            let labels = self.study_labels();
+            let is = |label: &str| label.to_lowercase() == wanted;
             self.studies
                 .iter()
-                .find(|s| s.short_label().to_lowercase() == wanted)
+                .find(|s| labels.get(&s.id).is_some_and(is))
+                .or_else(|| self.studies.iter().find(|s| is(&s.short_label())))
         })
+    }
+
+    /// The label that names the study with this id wherever causal-web shows
+    /// it: its short label, with a letter after the year where other studies
+    /// of the web read alike ([`StudyLabels`]); the id itself if there is no
+    /// such study.
+    pub fn study_label(&self, id: &str) -> String {
+        study_label(&self.studies, id).unwrap_or_else(|| id.to_string())
+    }
+
+    /// The labels of all the web's studies, for naming many at once.
+    pub fn study_labels(&self) -> StudyLabels {
+        StudyLabels::new(&self.studies)
     }
 
     /// The link with this id.

@@ -42,7 +42,17 @@ impl Study {
     /// title; without a title its id. A study without a year reads `(n.d.)`.
     /// A last author `others` (BibTeX's "and others") stands for authors not
     /// listed, so `["Erens", "others"]` reads `Erens et al. (2017)`.
+    /// Studies of a web that read alike are told apart by
+    /// [`Project::study_label`](super::Project::study_label).
     pub fn short_label(&self) -> String {
+        self.lettered_label("")
+    }
+
+    /// The short label with `letter` after the year, as author–date styles
+    /// tell apart works of the same authors and year: `Community Network
+    /// (2020a)`, `Idel (n.d.-a)`. A study named by its title or id has no
+    /// year to letter.
+    pub(super) fn lettered_label(&self, letter: &str) -> String {
         let families: Vec<&str> = self
             .authors
             .iter()
@@ -66,9 +76,10 @@ impl Study {
             [a, b] => format!("{a} and {b}"),
             [a, ..] => format!("{a} et al."),
         };
-        match self.year {
-            Some(year) => format!("{names} ({year})"),
-            None => format!("{names} (n.d.)"),
+        match (self.year, letter) {
+            (Some(year), _) => format!("{names} ({year}{letter})"),
+            (None, "") => format!("{names} (n.d.)"),
+            (None, _) => format!("{names} (n.d.-{letter})"),
         }
     }
 }

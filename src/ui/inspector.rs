@@ -368,7 +368,7 @@ impl Inspector {
         let shown = matches.len().min(8);
         for study in matches.iter().take(shown) {
             if ui
-                .button(format!("Cite {}", study.short_label()))
+                .button(format!("Cite {}", project.study_label(&study.id)))
                 .on_hover_text(&study.title)
                 .clicked()
             {
@@ -433,9 +433,7 @@ fn evidence_list(
     actions: &mut Vec<UiAction>,
 ) {
     for (index, e) in evidence.iter().enumerate() {
-        let name = project
-            .study(&e.study)
-            .map_or(e.study.clone(), |s| s.short_label());
+        let name = project.study_label(&e.study);
         egui::Frame::group(ui.style()).show(ui, |ui| {
             ui.set_width(ui.available_width());
             ui.horizontal_wrapped(|ui| {

@@ -12,11 +12,12 @@ pub struct StudyLibrary {
     most_cited_first: bool,
 }
 
-/// The studies whose short label, id, title, authors, container, year or
+/// The studies whose label ([`Project::study_label`]), id, title, authors, container, year or
 /// attribute values (country, sector, …) contain every word of `query`
 /// (case ignored), in library order.
 pub fn matching_studies<'a>(project: &'a Project, query: &str) -> Vec<&'a Study> {
     let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
+    let labels = project.study_labels();
     project
         .studies
         .iter()
@@ -24,7 +25,7 @@ pub fn matching_studies<'a>(project: &'a Project, query: &str) -> Vec<&'a Study>
             let attributes: Vec<&str> = s.attributes.values().map(String::as_str).collect();
             let haystack = format!(
                 "{} {} {} {} {} {} {}",
-                s.short_label(),
+                labels.of(&s.id),
                 s.id,
                 s.title,
                 s.authors.join(" "),
@@ -70,6 +71,7 @@ impl StudyLibrary {
                 .id_salt("library-search"),
         );
         let counts = project.citations_by_study();
+        let labels = project.study_labels();
         let mut found: Vec<(&Study, usize)> = matching_studies(project, &self.search)
             .into_iter()
             .map(|s| (s, counts.get(s.id.as_str()).copied().unwrap_or(0)))
@@ -95,7 +97,7 @@ impl StudyLibrary {
                     let r = ui
                         .selectable_label(
                             selected,
-                            format!("{}  ·  {citations}", study.short_label()),
+                            format!("{}  ·  {citations}", labels.of(&study.id)),
                         )
                         .on_hover_text(if study.title.is_empty() {
                             study.id.as_str()
@@ -116,7 +118,7 @@ pub fn study_editor(ui: &mut egui::Ui, project: &Project, id: &str, actions: &mu
     let Some(study) = project.study(id) else {
         return;
     };
-    ui.heading(study.short_label());
+    ui.heading(project.study_label(id));
     let mut s = study.clone();
     let mut changed = false;
     let mut authors = s.authors.join("\n");
