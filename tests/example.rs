@@ -177,9 +177,10 @@ fn the_example_figure_shows_its_polarity_marks_clear_of_the_shapes() {
     // another link's line could be taken for that link's. 22 of the 30 sat
     // on one before marks looked for a place where none passes; 9 then, in
     // bundles of links drawn side by side with no such place; 11 of the 32
-    // in the layout of 2026-12-07.
+    // in the layout of 2026-12-07, 8 once places near a long link's ends
+    // were tried too.
     let on_lines = marks_on_other_links(&figure).len();
-    assert!(on_lines <= 13, "{on_lines} marks on other links' lines");
+    assert!(on_lines <= 10, "{on_lines} marks on other links' lines");
 }
 
 #[test]
