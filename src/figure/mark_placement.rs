@@ -114,6 +114,7 @@ pub fn mark_place(
         .into_iter()
         .chain([request.middle])
         .chain(TRIED.iter().map(|&t| request.path.point_at(t)))
+        // Measured (the path's length) only if the places before fail.
         .chain(std::iter::once(request).flat_map(near_ends));
     let (mut clear_of_shapes, mut clear_of_marks) = (None, None);
     for p in places {

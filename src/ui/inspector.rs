@@ -361,14 +361,15 @@ impl Inspector {
                 );
                 ui.end_row();
             });
-        let matches = super::study_library::matching_studies(project, &d.search);
+        let labels = project.study_labels();
+        let matches = super::study_library::matching_studies(project, &labels, &d.search);
         if project.studies.is_empty() {
             ui.weak("The library has no studies yet: add one in the library panel.");
         }
         let shown = matches.len().min(8);
         for study in matches.iter().take(shown) {
             if ui
-                .button(format!("Cite {}", project.study_label(&study.id)))
+                .button(format!("Cite {}", labels.of(&study.id)))
                 .on_hover_text(&study.title)
                 .clicked()
             {
@@ -432,8 +433,9 @@ fn evidence_list(
     evidence: &[Evidence],
     actions: &mut Vec<UiAction>,
 ) {
+    let labels = project.study_labels();
     for (index, e) in evidence.iter().enumerate() {
-        let name = project.study_label(&e.study);
+        let name = labels.of(&e.study);
         egui::Frame::group(ui.style()).show(ui, |ui| {
             ui.set_width(ui.available_width());
             ui.horizontal_wrapped(|ui| {

@@ -1,5 +1,5 @@
 use crate::edit::EditCommand;
-use crate::model::{Project, Study};
+use crate::model::{Project, Study, StudyLabels};
 
 use super::attribute_field::attribute_field;
 use super::{Selection, UiAction};
@@ -12,12 +12,16 @@ pub struct StudyLibrary {
     most_cited_first: bool,
 }
 
-/// The studies whose label ([`Project::study_label`]), id, title, authors, container, year or
-/// attribute values (country, sector, …) contain every word of `query`
-/// (case ignored), in library order.
-pub fn matching_studies<'a>(project: &'a Project, query: &str) -> Vec<&'a Study> {
+/// The studies whose label (of `labels`, the project's
+/// [`Project::study_labels`], which the caller also shows), id, title,
+/// authors, container, year or attribute values (country, sector, …)
+/// contain every word of `query` (case ignored), in library order.
+pub fn matching_studies<'a>(
+    project: &'a Project,
+    labels: &StudyLabels,
+    query: &str,
+) -> Vec<&'a Study> {
     let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
-    let labels = project.study_labels();
     project
         .studies
         .iter()
@@ -72,7 +76,7 @@ impl StudyLibrary {
         );
         let counts = project.citations_by_study();
         let labels = project.study_labels();
-        let mut found: Vec<(&Study, usize)> = matching_studies(project, &self.search)
+        let mut found: Vec<(&Study, usize)> = matching_studies(project, &labels, &self.search)
             .into_iter()
             .map(|s| (s, counts.get(s.id.as_str()).copied().unwrap_or(0)))
             .collect();
@@ -266,7 +270,7 @@ mod tests {
             ..Project::default()
         };
         let ids = |q: &str| -> Vec<String> {
-            matching_studies(&project, q)
+            matching_studies(&project, &project.study_labels(), q)
                 .into_iter()
                 .map(|s| s.id.clone())
                 .collect()
