@@ -7,20 +7,9 @@ cd "$(dirname "$0")/.."
 
 web="${1:-../shared/testdata/small.cweb.json}"
 out="${2:-target/screenshot-smoke.png}"
-for tool in xvfb-run identify; do
-  command -v "$tool" >/dev/null || {
-    echo "screenshot-smoke: $tool is missing: run scripts/install-system-packages.sh" >&2
-    exit 1
-  }
-done
-
-# CAUSAL_WEB names a binary already built (scripts/test.sh passes the one
-# `cargo test` built); otherwise the debug binary is built here.
-bin="${CAUSAL_WEB:-}"
-if [ -z "$bin" ]; then
-  cargo build --quiet --bin causal-web
-  bin=target/debug/causal-web
-fi
+source scripts/window-test-common.sh
+require xvfb-run identify
+bin="$(editor_binary)"
 rm -f "$out"
 timeout 120 xvfb-run -a -s "-screen 0 1400x900x24" \
   "$bin" --screenshot "$out" --size 1280x800 "$web"

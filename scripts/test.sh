@@ -24,4 +24,6 @@ echo "== the editor window under Xvfb: a screenshot of each sample that must not
 export CAUSAL_WEB=target/debug/causal-web
 bash scripts/screenshot-smoke.sh ../shared/testdata/small.cweb.json target/screenshot-small.png
 bash scripts/screenshot-smoke.sh assets/examples/collaboration.cweb.json target/screenshot-example.png
+echo "== the editor window under Xvfb: reopened where and as large as it was left"
+bash scripts/window-state-smoke.sh ../shared/testdata/small.cweb.json
 echo "== all checks passed"

@@ -9,7 +9,7 @@ use crate::export::Preset;
 use crate::io::load_project;
 use crate::jobs::{self, Report};
 use crate::layout::{Direction, LayeredSettings};
-use crate::ui::{run_editor, AppOptions, RecentFiles, ScreenshotRequest};
+use crate::ui::{config_dir, run_editor, AppOptions, RecentFiles, ScreenshotRequest};
 
 /// causal-web: the causal webs of realist reviews, figure and evidence in one file.
 ///
@@ -328,10 +328,16 @@ fn open_editor(
         }
         _ => None,
     };
+    // A screenshot's window is of the size asked for, whatever the last.
+    let window_store = match screenshot {
+        None => config_dir().map(|dir| dir.join("window.ron")),
+        Some(_) => None,
+    };
     run_editor(AppOptions {
         file,
         screenshot,
         recent_store: RecentFiles::default_store(),
+        window_store,
         path_field_only: false,
         select,
     })

@@ -39,6 +39,10 @@ pub struct AppOptions {
     pub screenshot: Option<ScreenshotRequest>,
     /// Where the recent-files list is kept; in memory only when `None`.
     pub recent_store: Option<PathBuf>,
+    /// Where the window's size and place are kept from one run to the next;
+    /// neither read nor kept when `None` (a screenshot's window is always
+    /// of the size asked for).
+    pub window_store: Option<PathBuf>,
     /// Never try a native file dialog; always show the path field (tests).
     pub path_field_only: bool,
     /// Select this node (id or label) once the file is open, as a click
@@ -738,6 +742,13 @@ impl CausalWebApp {
 }
 
 impl eframe::App for CausalWebApp {
+    /// Only the window's size and place are kept (eframe's `persist_window`),
+    /// not egui's memory: the canvas's zoom and pan belong to each web, kept
+    /// in its file, and must not carry over to the next web opened.
+    fn persist_egui_memory(&self) -> bool {
+        false
+    }
+
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
         self.run_layout();

@@ -27,7 +27,7 @@ pub use action::UiAction;
 pub use app::{AppOptions, CausalWebApp, EXAMPLE};
 pub use canvas::{Canvas, Hit};
 pub use file_dialogs::FilePurpose;
-pub use recent_files::RecentFiles;
+pub use recent_files::{config_dir, RecentFiles};
 pub use screenshot::ScreenshotRequest;
 pub use selection::Selection;
 pub use status::Status;
@@ -38,11 +38,23 @@ pub use study_library::matching_studies;
 pub fn run_editor(options: AppOptions) -> ExitCode {
     let (w, h) = options.screenshot.as_ref().map_or((1280, 800), |s| s.size);
     let failure = options.screenshot.as_ref().map(|s| s.failure.clone());
+    // Without a store, eframe is given an empty folder of its own, so that
+    // it neither reads nor keeps a window's size anywhere else.
+    let scratch = match options.window_store {
+        Some(_) => None,
+        None => tempfile::tempdir().ok(),
+    };
+    let persistence_path = options
+        .window_store
+        .clone()
+        .or_else(|| scratch.as_ref().map(|dir| dir.path().join("window.ron")));
     let native = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_inner_size([w as f32, h as f32])
             .with_title("causal-web")
             .with_drag_and_drop(true),
+        persist_window: options.window_store.is_some(),
+        persistence_path,
         ..Default::default()
     };
     let result = eframe::run_native(

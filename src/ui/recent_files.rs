@@ -32,10 +32,7 @@ impl RecentFiles {
     /// Where the user's list is kept: `$XDG_CONFIG_HOME/causal-web/recent-files`
     /// or `~/.config/causal-web/recent-files`.
     pub fn default_store() -> Option<PathBuf> {
-        let base = std::env::var_os("XDG_CONFIG_HOME")
-            .map(PathBuf::from)
-            .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".config")))?;
-        Some(base.join("causal-web").join("recent-files"))
+        Some(config_dir()?.join("recent-files"))
     }
 
     /// The files, newest first.
@@ -62,6 +59,15 @@ impl RecentFiles {
             let _ = crate::io::write_atomically(store, text.as_bytes());
         }
     }
+}
+
+/// The folder of the user's settings: `$XDG_CONFIG_HOME/causal-web` or
+/// `~/.config/causal-web`.
+pub fn config_dir() -> Option<PathBuf> {
+    let base = std::env::var_os("XDG_CONFIG_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".config")))?;
+    Some(base.join("causal-web"))
 }
 
 #[cfg(test)]
