@@ -113,9 +113,9 @@ pub enum Command {
         /// force: untangle from the current positions; layered: contexts first, in reading order
         #[arg(long, value_enum, default_value = "force")]
         algorithm: AlgorithmArg,
-        /// Direction of the layers of the layered layout
-        #[arg(long, value_enum, default_value = "lr")]
-        direction: DirectionArg,
+        /// Layered layout: direction of the layers [default: lr]
+        #[arg(long, value_enum)]
+        direction: Option<DirectionArg>,
         /// Layered layout: at most N shapes side by side in a layer; longer
         /// layers are folded into several rows (or columns), for a compact figure
         #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
@@ -125,16 +125,17 @@ pub enum Command {
         /// into several rows (or columns), so that the figure fits a page's width
         #[arg(long, value_name = "N", value_parser = positive_units)]
         max_layer_span: Option<f64>,
-        /// Layered layout: the empty space between two layers, where the links run
-        #[arg(long, value_name = "N", default_value_t = LayeredSettings::default().layer_gap, value_parser = positive_units)]
-        layer_gap: f64,
+        /// Layered layout: the empty space between two layers, where the links
+        /// run [default: 80]
+        #[arg(long, value_name = "N", value_parser = positive_units)]
+        layer_gap: Option<f64>,
         /// The least empty space between two shapes, in units (labels are 14
         /// units high); more leaves links room to run apart between shapes
         #[arg(long, value_name = "N", default_value_t = LayeredSettings::default().margin, value_parser = positive_units)]
         margin: f64,
-        /// Seed of the force layout's random start
-        #[arg(long, default_value_t = 1)]
-        seed: u64,
+        /// Force layout: seed of its random start [default: 1]
+        #[arg(long)]
+        seed: Option<u64>,
     },
     /// Write the web's figure as SVG, PNG, PDF or TIFF (the format comes from the extension)
     Export {
@@ -218,7 +219,13 @@ pub fn run(command: Command) -> Report {
         Command::Studies { file, node } => match load_project(&file) {
             Ok(p) => match jobs::studies_of_node(&p, &node) {
                 Ok(lines) => {
-                    Report::printed(lines.iter().map(|l| format!("{l}\n")).collect::<String>())
+                    let mut report =
+                        Report::printed(lines.iter().map(|l| format!("{l}\n")).collect::<String>());
+                    if lines.is_empty() {
+                        // Said on stderr: stdout stays one line per study.
+                        report.warnings.push(format!("no study supports '{node}'"));
+                    }
+                    report
                 }
                 Err(message) => Report::failed([format!("{}: {message}", file.display())]),
             },
@@ -240,26 +247,63 @@ pub fn run(command: Command) -> Report {
             layer_gap,
             margin,
             seed,
-        } => jobs::layout_project(
-            &file,
-            &output,
-            match algorithm {
-                AlgorithmArg::Force => jobs::LayoutAlgorithm::Force,
-                AlgorithmArg::Layered => jobs::LayoutAlgorithm::Layered,
-            },
-            &LayeredSettings {
-                direction: match direction {
-                    DirectionArg::Lr => Direction::LeftToRight,
-                    DirectionArg::Tb => Direction::TopToBottom,
+        } => {
+            // Options of the other algorithm are taken, and said to be unused.
+            let (algorithm, unused) = match algorithm {
+                AlgorithmArg::Force => (
+                    jobs::LayoutAlgorithm::Force,
+                    [
+                        ("--direction", direction.is_some()),
+                        ("--max-per-layer", max_per_layer.is_some()),
+                        ("--max-layer-span", max_layer_span.is_some()),
+                        ("--layer-gap", layer_gap.is_some()),
+                    ]
+                    .iter()
+                    .filter(|(_, given)| *given)
+                    .map(|(name, _)| *name)
+                    .collect::<Vec<_>>(),
+                ),
+                AlgorithmArg::Layered => (
+                    jobs::LayoutAlgorithm::Layered,
+                    seed.map(|_| vec!["--seed"]).unwrap_or_default(),
+                ),
+            };
+            let defaults = LayeredSettings::default();
+            let mut report = jobs::layout_project(
+                &file,
+                &output,
+                algorithm,
+                &LayeredSettings {
+                    direction: match direction.unwrap_or(DirectionArg::Lr) {
+                        DirectionArg::Lr => Direction::LeftToRight,
+                        DirectionArg::Tb => Direction::TopToBottom,
+                    },
+                    max_per_layer: max_per_layer.map(|n| n as usize),
+                    max_layer_span,
+                    layer_gap: layer_gap.unwrap_or(defaults.layer_gap),
+                    margin,
+                    ..defaults
                 },
-                max_per_layer: max_per_layer.map(|n| n as usize),
-                max_layer_span,
-                layer_gap,
-                margin,
-                ..LayeredSettings::default()
-            },
-            seed,
-        ),
+                seed.unwrap_or(1),
+            );
+            if !unused.is_empty() && report.problems.is_empty() {
+                let other = match algorithm {
+                    jobs::LayoutAlgorithm::Force => "layered",
+                    jobs::LayoutAlgorithm::Layered => "force",
+                };
+                report.warnings.push(format!(
+                    "{} {} to the {other} layout only, and {} not used",
+                    unused.join(", "),
+                    if unused.len() == 1 {
+                        "applies"
+                    } else {
+                        "apply"
+                    },
+                    if unused.len() == 1 { "was" } else { "were" },
+                ));
+            }
+            report
+        }
         Command::Export {
             file,
             output,

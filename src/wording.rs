@@ -15,6 +15,19 @@ pub fn counted(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", plural(n, one, many))
 }
 
+/// `items` joined by commas, at most `most` of them, then how many more:
+/// "a, b, c and 4 more".
+pub fn listed(items: &[String], most: usize) -> String {
+    if items.len() <= most {
+        return items.join(", ");
+    }
+    format!(
+        "{} and {} more",
+        items[..most].join(", "),
+        items.len() - most
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -24,5 +37,12 @@ mod tests {
         assert_eq!(counted(1, "citation", "citations"), "1 citation");
         assert_eq!(counted(0, "citation", "citations"), "0 citations");
         assert_eq!(counted(2, "study", "studies"), "2 studies");
+    }
+
+    #[test]
+    fn long_lists_name_the_first_and_count_the_rest() {
+        let items: Vec<String> = ["a", "b", "c"].map(String::from).to_vec();
+        assert_eq!(listed(&items, 3), "a, b, c");
+        assert_eq!(listed(&items, 2), "a, b and 1 more");
     }
 }

@@ -200,3 +200,88 @@ fn bad_usage_exits_2() {
     causal_web().arg("frobnicate").assert().code(2);
     causal_web().arg("stats").assert().code(2);
 }
+
+#[test]
+fn studies_says_on_stderr_when_no_study_supports_the_node() {
+    causal_web()
+        .arg("studies")
+        .arg("assets/examples/collaboration.cweb.json")
+        .arg("rapid_timeline")
+        .assert()
+        .success()
+        .stdout("")
+        .stderr("warning: no study supports 'rapid_timeline'\n");
+}
+
+#[test]
+fn export_cmocs_writes_only_a_csv_file_and_warns_of_labels_it_cannot_tell_apart() {
+    let dir = tempfile::tempdir().unwrap();
+    let web = dir.path().join("web.cweb.json");
+    std::fs::copy(common::testdata("small.cweb.json"), &web).unwrap();
+    let before = std::fs::read(&web).unwrap();
+    causal_web()
+        .arg("export-cmocs")
+        .arg(&web)
+        .arg("-o")
+        .arg(&web)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "a CMOC table is written to a .csv file",
+        ));
+    assert_eq!(std::fs::read(&web).unwrap(), before, "the project is kept");
+
+    // A context and a mechanism both labelled "Trust", both cited.
+    let mut p = causal_web::io::load_project(&web).unwrap();
+    let trust = p.node("trust").unwrap().clone();
+    let mut twin = causal_web::model::Node::new(
+        "trust_context",
+        " trust",
+        causal_web::model::NodeKind::Context,
+    );
+    twin.evidence = trust.evidence.clone();
+    twin.evidence.push(p.links[0].evidence[0].clone());
+    p.nodes.push(twin);
+    causal_web::io::save_project(&p, &web).unwrap();
+    causal_web()
+        .arg("export-cmocs")
+        .arg(&web)
+        .arg("-o")
+        .arg(dir.path().join("table.CSV"))
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "warning: the nodes trust (mechanism), trust_context (context) share the label 'Trust': \
+             the table names nodes by label, so read into a new project they become one",
+        ));
+}
+
+#[test]
+fn counts_of_one_read_in_the_singular() {
+    let dir = tempfile::tempdir().unwrap();
+    let table = dir.path().join("one.csv");
+    std::fs::write(
+        &table,
+        "cmoc,context,mechanism,outcome,study,quote,page\nC1,,Trust,Synergy,s1,,\n",
+    )
+    .unwrap();
+    let web = dir.path().join("one.cweb.json");
+    causal_web()
+        .arg("import-cmocs")
+        .arg(&table)
+        .arg("-o")
+        .arg(&web)
+        .assert()
+        .success()
+        .stdout(predicate::str::ends_with(
+            "one.cweb.json: 1 row read; 2 nodes, 1 link, 1 study and 1 citation added\n",
+        ));
+    causal_web()
+        .arg("validate")
+        .arg(&web)
+        .assert()
+        .success()
+        .stdout(predicate::str::ends_with(
+            "one.cweb.json: ok (2 nodes, 1 link, 1 study, 1 citation)\n",
+        ));
+}

@@ -232,3 +232,43 @@ fn margin_sets_the_least_space_between_shapes_in_both_layouts() {
         .stderr(predicate::str::contains("not a length above 0"));
     assert!(!refused.exists());
 }
+
+#[test]
+fn options_of_the_other_layout_are_said_to_be_unused() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out.cweb.json");
+    causal_web()
+        .args(["layout", EXAMPLE, "-o"])
+        .arg(&out)
+        .args(["--algorithm", "force", "--direction", "tb", "--max-per-layer", "3"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "warning: --direction, --max-per-layer apply to the layered layout only, and were not used",
+        ));
+    causal_web()
+        .args(["layout", EXAMPLE, "-o"])
+        .arg(&out)
+        .args(["--algorithm", "layered", "--seed", "3"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "warning: --seed applies to the force layout only, and was not used",
+        ));
+    causal_web()
+        .args(["layout", EXAMPLE, "-o"])
+        .arg(&out)
+        .args(["--algorithm", "layered", "--direction", "tb"])
+        .assert()
+        .success()
+        .stderr("");
+    // The defaults the help states are the layout's own.
+    causal_web()
+        .args(["layout", "--help"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(format!(
+            "[default: {}]",
+            causal_web::layout::LayeredSettings::default().layer_gap
+        )));
+}

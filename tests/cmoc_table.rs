@@ -318,3 +318,124 @@ fn node_evidence_fills_the_context_cell_for_a_context_else_the_mechanism_cell() 
     assert_eq!(back.node("o").unwrap().kind, NodeKind::Outcome);
     assert_eq!(citations(&back), citations(&p));
 }
+
+/// A web with two reports of one author and year, and two nodes labelled
+/// "Trust": a context and a mechanism.
+fn alike() -> Project {
+    use causal_web::model::{Node, Study};
+    let mut p = Project::default();
+    for (id, title) in [("cn_b", "Second report"), ("cn_a", "First report")] {
+        let mut s = Study::new(id);
+        s.authors = vec!["Community Network".into()];
+        s.year = Some(2020);
+        s.title = title.into();
+        p.studies.push(s);
+    }
+    p.nodes
+        .push(Node::new("trust_ctx", "Trust", NodeKind::Context));
+    p.nodes
+        .push(Node::new("trust_mech", "Trust", NodeKind::Mechanism));
+    p.nodes
+        .push(Node::new("synergy", "Synergy", NodeKind::Outcome));
+    p
+}
+
+#[test]
+fn a_short_label_that_several_studies_share_is_refused_and_a_lettered_one_read() {
+    let mut p = alike();
+    let table = "cmoc,context,mechanism,outcome,study,quote,page\n\
+                 C1,,Synergy,,Community Network (2020),,\n";
+    let e = read_cmoc_table(table, "t.csv", &mut p)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.starts_with(
+            "t.csv:2:1: row 1: the study 'Community Network (2020)' could be any of 2 studies, \
+             Community Network (2020b), Community Network (2020a): name one by its label with the letter, or by its id"
+        ),
+        "{e}"
+    );
+    assert_eq!(p, alike(), "nothing is kept from a refused table");
+    let table = "cmoc,context,mechanism,outcome,study,quote,page\n\
+                 C1,,Synergy,,community network (2020B),,\n\
+                 C2,,Synergy,,cn_b,,\n";
+    read_cmoc_table(table, "t.csv", &mut p).unwrap();
+    let cited: Vec<&str> = p
+        .node("synergy")
+        .unwrap()
+        .evidence
+        .iter()
+        .map(|e| e.study.as_str())
+        .collect();
+    // Letters follow the titles: "First report" is 2020a.
+    assert_eq!(cited, ["cn_b", "cn_b"]);
+}
+
+#[test]
+fn of_nodes_that_share_a_label_the_column_tells_which() {
+    let mut p = alike();
+    let table = "cmoc,context,mechanism,outcome,study,quote,page\n\
+                 C1,,Trust,Synergy,s1,,\n\
+                 C2,Trust,Trust,,s1,,\n";
+    let report = read_cmoc_table(table, "t.csv", &mut p).unwrap();
+    assert_eq!((report.nodes_added, report.links_added), (0, 2));
+    assert!(p.link_between("trust_mech", "synergy").is_some());
+    assert!(p.link_between("trust_ctx", "trust_mech").is_some());
+    // An outcome column naming two nodes, neither an outcome: refused.
+    let table = "cmoc,context,mechanism,outcome,study,quote,page\n\
+                 C3,,Synergy,Trust,s1,,\n";
+    let e = read_cmoc_table(table, "t.csv", &mut p)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains(
+            "row 1: 'Trust' is the label of 2 nodes, trust_ctx (context), trust_mech (mechanism), \
+             and the outcome column does not tell which"
+        ),
+        "{e}"
+    );
+}
+
+#[test]
+fn semicolons_tabs_and_a_sep_line_read_as_commas_do_with_the_lines_of_crlf_rows() {
+    let comma = "cmoc,context,mechanism,outcome,study,quote,page\r\n\
+                 C1,Quick wins,Trust,Synergy,s1,\"a; b, c\",4\r\n\
+                 C2,,Trust,,,,\r\n";
+    let read = |table: &str| {
+        let mut p = Project::default();
+        read_cmoc_table(table, "t.csv", &mut p).map_err(|e| e.to_string())
+    };
+    // CRLF line ends: row 2 is on line 3.
+    let e = read(comma).unwrap_err();
+    assert!(
+        e.starts_with("t.csv:3:1: row 2: the study cell is empty"),
+        "{e}"
+    );
+    let good = |table: &str| {
+        let mut p = Project::default();
+        read_cmoc_table(table, "t.csv", &mut p).unwrap();
+        citations(&p)
+    };
+    let comma = comma.replace("C2,,Trust,,,,", "C2,,Trust,,s2,,");
+    let expected = good(&comma);
+    let semicolon = comma
+        .replace(',', ";")
+        .replace("\"a; b; c\"", "\"a; b, c\"");
+    assert_eq!(good(&semicolon), expected);
+    let tab = comma
+        .replace(',', "\t")
+        .replace("\"a; b\t c\"", "\"a; b, c\"");
+    assert_eq!(good(&tab), expected);
+    assert_eq!(good(&format!("sep=;\r\n{semicolon}")), expected);
+    // After a sep line, lines are still counted from the file's first.
+    let e = read(&format!("sep=,\n{}", comma.replace("s2", ""))).unwrap_err();
+    assert!(
+        e.starts_with("t.csv:4:1: row 2: the study cell is empty"),
+        "{e}"
+    );
+    let e = read("cmoc;context\nC1;a\n").unwrap_err();
+    assert!(
+        e.contains("(separated by commas, semicolons or tabs)"),
+        "{e}"
+    );
+}

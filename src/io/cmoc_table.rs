@@ -1,9 +1,14 @@
 //! The CMOC table: one CSV row per citation, `cmoc,context,mechanism,outcome,study,quote,page`.
 
-use std::collections::HashMap;
+use std::cmp::Ordering;
+use std::collections::{HashMap, HashSet};
 
 use super::{Problem, Problems};
-use crate::model::{Evidence, Link, Node, NodeKind, Project, Study};
+use crate::model::{fresh_id, node_id_base, Evidence, Link, Node, NodeKind, Project, Study};
+use crate::wording::listed;
+
+/// Nodes or studies named in a problem before the rest are counted.
+const NAMED: usize = 6;
 
 /// The columns of the table, in the order they are written.
 pub const COLUMNS: [&str; 7] = [
@@ -36,52 +41,86 @@ pub fn read_cmoc_table(
     project: &mut Project,
 ) -> Result<CmocImport, Problems> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    if let Some(line) = unclosed_quote(text) {
+    // Excel's "sep=;" first line names the separator; the table follows.
+    let (separators, first_line) = match separator_line(text) {
+        Some((separator, rest)) => (vec![separator], text.len() - rest.len()),
+        None => (SEPARATORS.to_vec(), 0),
+    };
+    let lines = LineStarts::new(text);
+    if let Some(line) = unclosed_quote(&text[first_line..]) {
         return Err(Problems::one(Problem::at(
             file,
-            line,
+            lines.line_of(first_line) + line - 1,
             1,
             "a quoted cell that starts on this line is never closed (a \" is missing)",
         )));
     }
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let csv_problem = |e: &csv::Error| {
-        let line = e.position().map(|p| p.line() as usize).unwrap_or(1);
-        Problem::at(file, line, 1, format!("not a readable CSV table: {e}"))
-    };
-    let headers = reader
-        .headers()
-        .map_err(|e| Problems::one(csv_problem(&e)))?
-        .clone();
-    let mut columns = [usize::MAX; 7];
-    let mut missing = Vec::new();
-    for (slot, name) in columns.iter_mut().zip(COLUMNS) {
-        match headers.iter().position(|h| {
-            h.trim()
-                .trim_start_matches('\u{feff}')
-                .eq_ignore_ascii_case(name)
-        }) {
-            Some(i) => *slot = i,
-            None => missing.push(name),
+    // The first separator whose header has every column: commas, as RFC 4180
+    // says, else semicolons or tabs (spreadsheets in many languages).
+    let mut found = Err(Vec::new());
+    for &separator in &separators {
+        let mut reader = csv::ReaderBuilder::new()
+            .flexible(true)
+            .delimiter(separator)
+            .from_reader(&text.as_bytes()[first_line..]);
+        let headers = match reader.headers() {
+            Ok(h) => h.clone(),
+            Err(e) => {
+                let line =
+                    lines.line_of(first_line + e.position().map_or(0, |p| p.byte() as usize));
+                return Err(Problems::one(Problem::at(
+                    file,
+                    line,
+                    1,
+                    format!("not a readable CSV table: {e}"),
+                )));
+            }
+        };
+        match header_columns(&headers) {
+            Ok(columns) => {
+                found = Ok((reader, headers, columns));
+                break;
+            }
+            Err(missing) if separator == separators[0] => found = Err(missing),
+            Err(_) => {}
         }
     }
-    if !missing.is_empty() {
-        return Err(Problems::one(Problem::at(
+    let (mut reader, headers, columns) = match found {
+        Ok(found) => found,
+        Err(missing) => {
+            return Err(Problems::one(Problem::at(
+                file,
+                lines.line_of(first_line),
+                1,
+                format!(
+                    "the header lacks the column{} {}; expected {} (separated by commas, semicolons or tabs)",
+                    if missing.len() > 1 { "s" } else { "" },
+                    missing.join(", "),
+                    COLUMNS.join(",")
+                ),
+            )));
+        }
+    };
+    // The csv reader ends a record at a `\r` and may start the next at the
+    // `\n` after it: a record's line is that of its first cell.
+    let line_at = |position: Option<&csv::Position>| {
+        let start = first_line + position.map_or(0, |p| p.byte() as usize);
+        let skipped = text.get(start..).map_or(0, |rest| {
+            rest.len() - rest.trim_start_matches(['\r', '\n']).len()
+        });
+        lines.line_of(start + skipped)
+    };
+    let csv_problem = |e: &csv::Error| {
+        Problem::at(
             file,
+            line_at(e.position()),
             1,
-            1,
-            format!(
-                "the header lacks the column{} {}; expected {}",
-                if missing.len() > 1 { "s" } else { "" },
-                missing.join(", "),
-                COLUMNS.join(",")
-            ),
-        )));
-    }
+            format!("not a readable CSV table: {e}"),
+        )
+    };
 
     let mut work = project.clone();
+    let mut index = TableIndex::new(&work);
     let mut report = CmocImport::default();
     let mut problems = Vec::new();
     let mut record = csv::StringRecord::new();
@@ -94,7 +133,7 @@ pub fn read_cmoc_table(
                 break;
             }
         }
-        let line = record.position().map_or(0, |p| p.line() as usize);
+        let line = line_at(record.position());
         if record.len() > headers.len() {
             report.rows += 1;
             problems.push(Problem::at(
@@ -123,7 +162,7 @@ pub fn read_cmoc_table(
             continue;
         }
         report.rows += 1;
-        if let Err(message) = add_row(&mut work, &row, &mut report) {
+        if let Err(message) = add_row(&mut work, &mut index, &row, &mut report) {
             problems.push(Problem::at(
                 file,
                 line,
@@ -140,6 +179,62 @@ pub fn read_cmoc_table(
     }
 }
 
+/// Separators tried for a table's cells, in order: RFC 4180's comma, then
+/// the semicolon of spreadsheets set to languages that write decimal commas,
+/// then tab.
+const SEPARATORS: [u8; 3] = [b',', b';', b'\t'];
+
+/// The separator that a first line `sep=X` names (Excel writes one), and
+/// the text after that line.
+fn separator_line(text: &str) -> Option<(u8, &str)> {
+    let line_end = text.find('\n').map_or(text.len(), |i| i + 1);
+    let line = text[..line_end].trim_end_matches(['\r', '\n']);
+    let rest = line.strip_prefix("sep=")?;
+    match rest.as_bytes() {
+        [separator] => Some((*separator, &text[line_end..])),
+        _ => None,
+    }
+}
+
+/// Where each column of [`COLUMNS`] is in `headers` (names matched with
+/// case and surrounding space ignored), or the names missing.
+fn header_columns(headers: &csv::StringRecord) -> Result<[usize; 7], Vec<&'static str>> {
+    let mut columns = [usize::MAX; 7];
+    let mut missing = Vec::new();
+    for (slot, name) in columns.iter_mut().zip(COLUMNS) {
+        match headers.iter().position(|h| {
+            h.trim()
+                .trim_start_matches('\u{feff}')
+                .eq_ignore_ascii_case(name)
+        }) {
+            Some(i) => *slot = i,
+            None => missing.push(name),
+        }
+    }
+    if missing.is_empty() {
+        Ok(columns)
+    } else {
+        Err(missing)
+    }
+}
+
+/// The byte offsets where the lines of a text start, to tell the line of a
+/// byte (a line ends at `\n`, so `\r\n` and `\n` count alike).
+struct LineStarts(Vec<usize>);
+
+impl LineStarts {
+    fn new(text: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineStarts(starts)
+    }
+
+    /// The line (from 1) of the byte at `offset`.
+    fn line_of(&self, offset: usize) -> usize {
+        self.0.partition_point(|&start| start <= offset)
+    }
+}
+
 struct Row {
     cmoc: String,
     /// Context, mechanism and outcome labels; empty when the cell is.
@@ -149,7 +244,12 @@ struct Row {
     page: String,
 }
 
-fn add_row(project: &mut Project, row: &Row, report: &mut CmocImport) -> Result<(), String> {
+fn add_row(
+    project: &mut Project,
+    index: &mut TableIndex,
+    row: &Row,
+    report: &mut CmocImport,
+) -> Result<(), String> {
     if row.study.is_empty() {
         return Err("the study cell is empty".into());
     }
@@ -170,8 +270,18 @@ fn add_row(project: &mut Project, row: &Row, report: &mut CmocImport) -> Result<
             present[0].1, present[1].1
         ));
     }
-    for pair in present.windows(2) {
-        if pair[0].1.to_lowercase() == pair[1].1.to_lowercase() {
+    // Every cell is checked before anything is added.
+    let study = index.study(project, &row.study)?;
+    let mut found: Vec<Option<usize>> = Vec::new();
+    for &(column, label) in &present {
+        found.push(index.node(project, label, kinds[column])?);
+    }
+    for (pair, ids) in present.windows(2).zip(found.windows(2)) {
+        let same = match (ids[0], ids[1]) {
+            (Some(a), Some(b)) => a == b,
+            _ => label_key(pair[0].1) == label_key(pair[1].1),
+        };
+        if same {
             return Err(format!(
                 "{} and {} are the same node '{}', and a node cannot link to itself",
                 COLUMNS[pair[0].0 + 1],
@@ -181,10 +291,11 @@ fn add_row(project: &mut Project, row: &Row, report: &mut CmocImport) -> Result<
         }
     }
 
-    let study = match project.find_study(&row.study) {
-        Some(s) => s.id.clone(),
+    let study = match study {
+        Some(id) => id,
         None => {
             project.studies.push(Study::new(row.study.clone()));
+            index.add_study(&row.study);
             report.studies_added += 1;
             row.study.clone()
         }
@@ -196,41 +307,42 @@ fn add_row(project: &mut Project, row: &Row, report: &mut CmocImport) -> Result<
         cmoc: row.cmoc.clone(),
     };
 
-    let mut ids = Vec::new();
-    for &(column, label) in &present {
-        let id = match project.node_by_label(label) {
-            Some(n) => n.id.clone(),
+    let mut nodes = Vec::new();
+    for (&(column, label), found) in present.iter().zip(found) {
+        let node = match found {
+            Some(node) => node,
             None => {
-                let id = project.fresh_node_id(label);
-                project
-                    .nodes
-                    .push(Node::new(id.clone(), label, kinds[column]));
+                let id = fresh_id(&node_id_base(label), |id| index.node_ids.contains(id));
+                project.nodes.push(Node::new(id, label, kinds[column]));
+                index.add_node(project, project.nodes.len() - 1);
                 report.nodes_added += 1;
-                id
+                project.nodes.len() - 1
             }
         };
-        ids.push(id);
+        nodes.push(node);
     }
-    if ids.len() == 1 {
-        let node = project
-            .node_mut(&ids[0])
-            .expect("the node was just found or made");
-        node.evidence.push(evidence);
+    if let [node] = nodes[..] {
+        project.nodes[node].evidence.push(evidence);
         report.citations_added += 1;
         return Ok(());
     }
-    for pair in ids.windows(2) {
-        let link = match project
-            .links
-            .iter()
-            .position(|l| l.source == pair[0] && l.target == pair[1])
-        {
-            Some(i) => i,
+    for pair in nodes.windows(2) {
+        let ends = (
+            project.nodes[pair[0]].id.clone(),
+            project.nodes[pair[1]].id.clone(),
+        );
+        let link = match index.links.get(&ends) {
+            Some(&i) => i,
             None => {
-                let id = project.fresh_link_id();
+                let id = (project.links.len() + 1..)
+                    .map(|n| format!("l{n}"))
+                    .find(|id| !index.link_ids.contains(id))
+                    .expect("an unbounded range always yields a free id");
+                index.link_ids.insert(id.clone());
                 project
                     .links
-                    .push(Link::new(id, pair[0].clone(), pair[1].clone()));
+                    .push(Link::new(id, ends.0.clone(), ends.1.clone()));
+                index.links.insert(ends, project.links.len() - 1);
                 report.links_added += 1;
                 project.links.len() - 1
             }
@@ -239,6 +351,148 @@ fn add_row(project: &mut Project, row: &Row, report: &mut CmocImport) -> Result<
         report.citations_added += 1;
     }
     Ok(())
+}
+
+/// A label as tables match it: case and surrounding space ignored.
+fn label_key(label: &str) -> String {
+    label.trim().to_lowercase()
+}
+
+/// What reading a table looks up row after row, kept up to date as nodes,
+/// links and studies are added, so that a table of many rows reads in time
+/// proportional to its length.
+struct TableIndex {
+    /// Node indices by [`label_key`].
+    nodes_by_label: HashMap<String, Vec<usize>>,
+    node_ids: HashSet<String>,
+    /// Link indices by (source id, target id).
+    links: HashMap<(String, String), usize>,
+    link_ids: HashSet<String>,
+    study_ids: HashSet<String>,
+    /// Study ids by lowercased label: lettered (`Community Network
+    /// (2020d)`) or short (`Community Network (2020)`, several ids where
+    /// studies share it).
+    studies_by_label: HashMap<String, Vec<String>>,
+}
+
+impl TableIndex {
+    fn new(project: &Project) -> Self {
+        let mut index = TableIndex {
+            nodes_by_label: HashMap::new(),
+            node_ids: HashSet::new(),
+            links: HashMap::new(),
+            link_ids: project.links.iter().map(|l| l.id.clone()).collect(),
+            study_ids: project.studies.iter().map(|s| s.id.clone()).collect(),
+            studies_by_label: HashMap::new(),
+        };
+        for i in 0..project.nodes.len() {
+            index.add_node(project, i);
+        }
+        for (i, link) in project.links.iter().enumerate() {
+            index
+                .links
+                .entry((link.source.clone(), link.target.clone()))
+                .or_insert(i);
+        }
+        let labels = project.study_labels();
+        for study in &project.studies {
+            let short = study.short_label().to_lowercase();
+            let lettered = labels.of(&study.id).to_lowercase();
+            if lettered != short {
+                index
+                    .studies_by_label
+                    .entry(lettered)
+                    .or_default()
+                    .push(study.id.clone());
+            }
+            index
+                .studies_by_label
+                .entry(short)
+                .or_default()
+                .push(study.id.clone());
+        }
+        index
+    }
+
+    fn add_node(&mut self, project: &Project, i: usize) {
+        let node = &project.nodes[i];
+        self.nodes_by_label
+            .entry(label_key(&node.label))
+            .or_default()
+            .push(i);
+        self.node_ids.insert(node.id.clone());
+    }
+
+    fn add_study(&mut self, id: &str) {
+        self.study_ids.insert(id.to_string());
+    }
+
+    /// The node a cell of the `kind` column names: the one node of that
+    /// label; of several, the one of the column's kind; `None` when there
+    /// is none (it is to be made). Several that the column does not tell
+    /// apart are a problem.
+    fn node(
+        &self,
+        project: &Project,
+        label: &str,
+        kind: NodeKind,
+    ) -> Result<Option<usize>, String> {
+        let Some(candidates) = self.nodes_by_label.get(&label_key(label)) else {
+            return Ok(None);
+        };
+        if let [only] = candidates[..] {
+            return Ok(Some(only));
+        }
+        let of_kind: Vec<usize> = candidates
+            .iter()
+            .copied()
+            .filter(|&i| project.nodes[i].kind == kind)
+            .collect();
+        if let [only] = of_kind[..] {
+            return Ok(Some(only));
+        }
+        let named: Vec<String> = candidates
+            .iter()
+            .map(|&i| {
+                let node = &project.nodes[i];
+                format!("{} ({})", node.id, node.kind.name())
+            })
+            .collect();
+        Err(format!(
+            "'{label}' is the label of {} nodes, {}, and the {} column does not tell which: give them different labels",
+            candidates.len(),
+            listed(&named, NAMED),
+            kind.name()
+        ))
+    }
+
+    /// The id of the study a `study` cell names: by id, else by label;
+    /// `None` for a study to be made. A short label that several studies
+    /// share is a problem: the row must name one by its lettered label or
+    /// its id.
+    fn study(&self, project: &Project, key: &str) -> Result<Option<String>, String> {
+        let key = key.trim();
+        if self.study_ids.contains(key) {
+            return Ok(Some(key.to_string()));
+        }
+        match self
+            .studies_by_label
+            .get(&key.to_lowercase())
+            .map(Vec::as_slice)
+        {
+            None | Some([]) => Ok(None),
+            Some([only]) => Ok(Some(only.clone())),
+            Some(several) => {
+                let labels = project.study_labels();
+                let named: Vec<String> = several.iter().map(|id| labels.of(id)).collect();
+                Err(format!(
+                    "the study '{key}' could be any of {} studies, {}: name one by its label with the letter, or by its id",
+                    several.len(),
+                    listed(&named, NAMED)
+                ))
+            }
+        }
+    }
 }
 
 /// Writes the project's evidence as a CMOC table. Evidence is grouped by
@@ -387,15 +641,51 @@ fn unclosed_quote(text: &str) -> Option<usize> {
     opened_on
 }
 
-/// The order of CMOC ids in a table: by their text before a final number,
-/// then by that number (C2 before C10), then as text; no id last.
-fn cmoc_order(a: &str, b: &str) -> std::cmp::Ordering {
-    fn key(id: &str) -> (bool, &str, Option<u64>, &str) {
-        let stem = id.trim_end_matches(|c: char| c.is_ascii_digit());
-        let number = id[stem.len()..].parse().ok();
-        (id.is_empty(), stem, number, id)
+/// The order of CMOC ids in a table, as people read them: numbers by
+/// their value, however long (C2 before C2.1, C2a and C10), the rest by
+/// its letters with case ignored, then as text; no id last.
+fn cmoc_order(a: &str, b: &str) -> Ordering {
+    a.is_empty()
+        .cmp(&b.is_empty())
+        .then_with(|| natural_order(a, b))
+        .then_with(|| a.cmp(b))
+}
+
+/// Compares two texts run by run: a run of digits by its value (before any
+/// letters), other runs by their lower case.
+fn natural_order(a: &str, b: &str) -> Ordering {
+    let (mut a, mut b) = (runs(a), runs(b));
+    loop {
+        let order = match (a.next(), b.next()) {
+            (None, None) => return Ordering::Equal,
+            (None, Some(_)) => Ordering::Less,
+            (Some(_), None) => Ordering::Greater,
+            (Some((true, x)), Some((true, y))) => {
+                let (x, y) = (x.trim_start_matches('0'), y.trim_start_matches('0'));
+                x.len().cmp(&y.len()).then_with(|| x.cmp(y))
+            }
+            (Some((true, _)), Some((false, _))) => Ordering::Less,
+            (Some((false, _)), Some((true, _))) => Ordering::Greater,
+            (Some((false, x)), Some((false, y))) => x.to_lowercase().cmp(&y.to_lowercase()),
+        };
+        if order != Ordering::Equal {
+            return order;
+        }
     }
-    key(a).cmp(&key(b))
+}
+
+/// The runs of a text: (whether the run is of ASCII digits, the run).
+fn runs(text: &str) -> impl Iterator<Item = (bool, &str)> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        let digits = rest.chars().next()?.is_ascii_digit();
+        let end = rest
+            .find(|c: char| c.is_ascii_digit() != digits)
+            .unwrap_or(rest.len());
+        let (run, after) = rest.split_at(end);
+        rest = after;
+        Some((digits, run))
+    })
 }
 
 #[cfg(test)]
@@ -415,7 +705,33 @@ mod tests {
     fn cmoc_ids_order_by_their_number_with_none_last() {
         let mut ids = vec!["C10", "", "C2", "B7", "C1", "C2a", "C02"];
         ids.sort_by(|a, b| cmoc_order(a, b));
-        assert_eq!(ids, ["B7", "C1", "C02", "C2", "C10", "C2a", ""]);
+        assert_eq!(ids, ["B7", "C1", "C02", "C2", "C2a", "C10", ""]);
+        let mut ids = vec![
+            "c3",
+            "C2.10",
+            "C99999999999999999999999",
+            "C2.1",
+            "10",
+            "CMOC 1",
+            "C10",
+            "9",
+            "C2.9",
+        ];
+        ids.sort_by(|a, b| cmoc_order(a, b));
+        assert_eq!(
+            ids,
+            [
+                "9",
+                "10",
+                "C2.1",
+                "C2.9",
+                "C2.10",
+                "c3",
+                "C10",
+                "C99999999999999999999999",
+                "CMOC 1"
+            ]
+        );
     }
 
     #[test]

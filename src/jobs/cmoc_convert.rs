@@ -1,8 +1,13 @@
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use super::Report;
 use crate::io::{load_project, read_cmoc_table, save_project, write_atomically, write_cmoc_table};
 use crate::model::Project;
+use crate::wording::{counted, listed};
+
+/// Nodes named in a warning before the rest are counted.
+const NAMED: usize = 6;
 
 /// Reads the CMOC table at `table` into a new project, or into a copy of the
 /// project at `into`, and saves the result to `out`. Nothing is written when
@@ -36,18 +41,29 @@ pub fn import_cmocs(table: &Path, out: &Path, into: Option<&Path>) -> Report {
         return Report::failed([format!("{}: cannot write: {e}", out.display())]);
     }
     Report::printed(format!(
-        "{}: {} rows read; {} nodes, {} links, {} studies and {} citations added\n",
+        "{}: {} read; {}, {}, {} and {} added\n",
         out.display(),
-        import.rows,
-        import.nodes_added,
-        import.links_added,
-        import.studies_added,
-        import.citations_added
+        counted(import.rows, "row", "rows"),
+        counted(import.nodes_added, "node", "nodes"),
+        counted(import.links_added, "link", "links"),
+        counted(import.studies_added, "study", "studies"),
+        counted(import.citations_added, "citation", "citations")
     ))
 }
 
-/// Writes the evidence of the project at `project` as a CMOC table to `out`.
+/// Writes the evidence of the project at `project` as a CMOC table to `out`
+/// (a `.csv` file: never over a project by mistake). Nodes that the table
+/// cannot tell apart, sharing a label, are warned of.
 pub fn export_cmocs(project: &Path, out: &Path) -> Report {
+    let is_csv = out
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+    if !is_csv {
+        return Report::failed([format!(
+            "{}: a CMOC table is written to a .csv file",
+            out.display()
+        )]);
+    }
     let p = match load_project(project) {
         Ok(p) => p,
         Err(problems) => return Report::failed(problems.0),
@@ -57,5 +73,52 @@ pub fn export_cmocs(project: &Path, out: &Path) -> Report {
         return Report::failed([format!("{}: cannot write: {e}", out.display())]);
     }
     let rows = csv::Reader::from_reader(table.as_bytes()).records().count();
-    Report::printed(format!("{}: {rows} rows written\n", out.display()))
+    let mut report = Report::printed(format!(
+        "{}: {} written\n",
+        out.display(),
+        counted(rows, "row", "rows")
+    ));
+    report.warnings = labels_shared_in_the_table(&p);
+    report
+}
+
+/// A warning for each label that several nodes in the table share: a table
+/// names nodes by label, so read into a new project they become one.
+fn labels_shared_in_the_table(p: &Project) -> Vec<String> {
+    let mut in_table: Vec<bool> = p.nodes.iter().map(|n| !n.evidence.is_empty()).collect();
+    let index: HashMap<&str, usize> = p
+        .nodes
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.id.as_str(), i))
+        .collect();
+    for link in p.links.iter().filter(|l| !l.evidence.is_empty()) {
+        for end in [&link.source, &link.target] {
+            if let Some(&i) = index.get(end.as_str()) {
+                in_table[i] = true;
+            }
+        }
+    }
+    let mut by_label: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, node) in p.nodes.iter().enumerate().filter(|&(i, _)| in_table[i]) {
+        by_label
+            .entry(node.label.trim().to_lowercase())
+            .or_default()
+            .push(i);
+    }
+    by_label
+        .values()
+        .filter(|nodes| nodes.len() > 1)
+        .map(|nodes| {
+            let named: Vec<String> = nodes
+                .iter()
+                .map(|&i| format!("{} ({})", p.nodes[i].id, p.nodes[i].kind.name()))
+                .collect();
+            format!(
+                "the nodes {} share the label '{}': the table names nodes by label, so read into a new project they become one (give them different labels)",
+                listed(&named, NAMED),
+                p.nodes[nodes[0]].label.trim()
+            )
+        })
+        .collect()
 }

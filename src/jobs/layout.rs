@@ -7,6 +7,7 @@ use crate::layout::{
     apply_positions, crossing_count, force_layout, layered_layout, overlapping_pairs,
     shapes_extent, ForceSettings, LayeredSettings, LayoutGraph,
 };
+use crate::wording::counted;
 
 /// Which layout `causal-web layout` runs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -62,16 +63,20 @@ pub fn layout_project(
         .count();
     let (w, h) = shapes_extent(&graph, &placed);
     Report::printed(format!(
-        "{}: {} nodes laid out ({}), figure {:.0} × {:.0}, {} link crossings, {} overlapping shapes\n",
+        "{}: {} laid out ({}), figure {:.0} × {:.0}, {}, {}\n",
         out.display(),
-        project.nodes.len(),
+        counted(project.nodes.len(), "node", "nodes"),
         match algorithm {
             LayoutAlgorithm::Force => "force",
             LayoutAlgorithm::Layered => "layered",
         },
         w,
         h,
-        crossing_count(&graph, &placed),
-        overlaps
+        counted(
+            crossing_count(&graph, &placed),
+            "link crossing",
+            "link crossings"
+        ),
+        counted(overlaps, "overlapping shape", "overlapping shapes")
     ))
 }

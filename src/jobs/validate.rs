@@ -2,6 +2,7 @@ use std::path::PathBuf;
 
 use super::Report;
 use crate::io::load_project;
+use crate::wording::counted;
 
 /// Checks each file against the project format: one line
 /// `FILE: ok (N nodes, M links, K studies, E citations)` per valid file, and
@@ -11,12 +12,12 @@ pub fn validate_files(paths: &[PathBuf]) -> Report {
     for path in paths {
         match load_project(path) {
             Ok(p) => report.stdout.push_str(&format!(
-                "{}: ok ({} nodes, {} links, {} studies, {} citations)\n",
+                "{}: ok ({}, {}, {}, {})\n",
                 path.display(),
-                p.nodes.len(),
-                p.links.len(),
-                p.studies.len(),
-                p.citation_count()
+                counted(p.nodes.len(), "node", "nodes"),
+                counted(p.links.len(), "link", "links"),
+                counted(p.studies.len(), "study", "studies"),
+                counted(p.citation_count(), "citation", "citations")
             )),
             Err(problems) => report
                 .problems

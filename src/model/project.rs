@@ -126,18 +126,7 @@ impl Project {
 
     /// A node id made from `label` that no node has yet.
     pub fn fresh_node_id(&self, label: &str) -> String {
-        let mut base: String = label
-            .trim()
-            .to_lowercase()
-            .chars()
-            .map(|c| if c.is_alphanumeric() { c } else { '_' })
-            .collect();
-        while base.contains("__") {
-            base = base.replace("__", "_");
-        }
-        let base = base.trim_matches('_');
-        let base = if base.is_empty() { "node" } else { base };
-        fresh_id(base, |id| self.node(id).is_some())
+        fresh_id(&node_id_base(label), |id| self.node(id).is_some())
     }
 
     /// A link id (`l1`, `l2`, …) that no link has yet.
@@ -153,8 +142,29 @@ impl Project {
     }
 }
 
+/// The id a node of this label would have if no other had it: the label
+/// in lower case, runs of other characters than letters and digits as one
+/// `_` (`node` for a label with none).
+pub fn node_id_base(label: &str) -> String {
+    let mut base: String = label
+        .trim()
+        .to_lowercase()
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { '_' })
+        .collect();
+    while base.contains("__") {
+        base = base.replace("__", "_");
+    }
+    let base = base.trim_matches('_');
+    if base.is_empty() {
+        "node".to_string()
+    } else {
+        base.to_string()
+    }
+}
+
 /// `base`, or `base_2`, `base_3`, … whichever is not `taken`.
-fn fresh_id(base: &str, taken: impl Fn(&str) -> bool) -> String {
+pub fn fresh_id(base: &str, taken: impl Fn(&str) -> bool) -> String {
     if !taken(base) {
         return base.to_string();
     }

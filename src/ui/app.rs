@@ -9,6 +9,7 @@ use crate::io::{
 use crate::jobs::export_project_figure;
 use crate::layout::{Direction, LayeredSettings};
 use crate::model::{Link, Node, Project};
+use crate::wording::counted;
 
 use super::export_dialog::ExportDialog;
 use super::file_dialogs::{FileDialogs, FilePurpose};
@@ -546,12 +547,12 @@ impl CausalWebApp {
                         self.act(UiAction::LayoutForce);
                     }
                     self.status.info(format!(
-                        "Imported {} rows: {} nodes, {} links, {} studies, {} citations added",
-                        added.rows,
-                        added.nodes_added,
-                        added.links_added,
-                        added.studies_added,
-                        added.citations_added
+                        "Imported {}: {}, {}, {}, {} added",
+                        counted(added.rows, "row", "rows"),
+                        counted(added.nodes_added, "node", "nodes"),
+                        counted(added.links_added, "link", "links"),
+                        counted(added.studies_added, "study", "studies"),
+                        counted(added.citations_added, "citation", "citations")
                     ));
                 }
             }
