@@ -1023,3 +1023,70 @@ fn a_saved_web_reopens_where_its_view_was_left() {
     assert!((opened.state().canvas().view_place().zoom - fitted.zoom).abs() < 1e-6);
     assert!(node_pos(&opened, "Risk threshold").x.is_finite());
 }
+
+#[test]
+fn a_study_id_typed_changes_once_complete_and_never_to_another_studys() {
+    let mut h = harness(Some(common::example()));
+    h.state_mut()
+        .act(UiAction::Select(Selection::Study("ref67".into())));
+    h.run_steps(2);
+    let before = project(&h);
+    // Typing "ref123" over "ref67" passes "ref12", another study's id.
+    h.get_all_by(|n| n.value().is_some_and(|v| v == "ref67"))
+        .next()
+        .expect("the id field")
+        .click();
+    h.run_steps(1);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.run_steps(1);
+    for typed in ["r", "e", "f", "1", "2"] {
+        h.event(egui::Event::Text(typed.into()));
+        h.run_steps(1);
+    }
+    h.get_by_label_contains("Id not changed: 'ref12' is the id of Reference 12");
+    assert_eq!(project(&h), before, "nothing changes while the id is typed");
+    assert_eq!(h.state().selection(), &Selection::Study("ref67".into()));
+    h.event(egui::Event::Text("3".into()));
+    h.run_steps(1);
+    assert_eq!(project(&h), before);
+    h.key_press(Key::Enter);
+    h.run_steps(2);
+    let after = project(&h);
+    assert!(after.study("ref67").is_none());
+    assert_eq!(
+        after.study("ref123").unwrap().title,
+        before.study("ref67").unwrap().title
+    );
+    assert_eq!(
+        after.study("ref12").unwrap(),
+        before.study("ref12").unwrap()
+    );
+    assert_eq!(h.state().selection(), &Selection::Study("ref123".into()));
+    // One step undoes the whole id.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert_eq!(project(&h), before);
+}
+
+#[test]
+fn authors_are_typed_with_their_spaces_one_per_line() {
+    let mut h = harness(Some(common::example()));
+    h.state_mut()
+        .act(UiAction::Select(Selection::Study("ref67".into())));
+    h.run_steps(2);
+    h.get_by(|n| n.placeholder() == Some("Family, Given"))
+        .click();
+    h.run_steps(1);
+    for typed in ["Erens,", " ", "Bob"] {
+        h.event(egui::Event::Text(typed.into()));
+        h.run_steps(1);
+    }
+    h.key_press(Key::Enter);
+    h.run_steps(1);
+    h.event(egui::Event::Text("Mays, N.".into()));
+    h.run_steps(2);
+    assert_eq!(
+        project(&h).study("ref67").unwrap().authors,
+        ["Erens, Bob", "Mays, N."]
+    );
+}

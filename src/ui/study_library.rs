@@ -125,19 +125,54 @@ pub fn study_editor(ui: &mut egui::Ui, project: &Project, id: &str, actions: &mu
     ui.heading(project.study_label(id));
     let mut s = study.clone();
     let mut changed = false;
-    let mut authors = s.authors.join("\n");
+    // The id and the authors are edited as drafts, kept while their field
+    // is edited: an id only changes once it is complete (Enter, or the field
+    // left) and names no other study, and the authors' text keeps the spaces
+    // and lines being typed, which the list of authors drops.
+    let id_draft = egui::Id::new(("study-id-draft", id));
+    let authors_draft = egui::Id::new(("study-authors-draft", id));
+    let mut new_id: String = ui
+        .data(|d| d.get_temp(id_draft))
+        .unwrap_or_else(|| id.to_string());
+    let mut authors: String = ui
+        .data(|d| d.get_temp(authors_draft))
+        .unwrap_or_else(|| s.authors.join("\n"));
     let mut year = s.year.map(|y| y.to_string()).unwrap_or_default();
+    let mut id_problem = None;
     egui::Grid::new("study-fields")
         .num_columns(2)
         .show(ui, |ui| {
             ui.label("Id");
-            changed |= ui.text_edit_singleline(&mut s.id).changed();
+            let field =
+                ui.add(egui::TextEdit::singleline(&mut new_id).hint_text("an id of its own"));
+            let wanted = new_id.trim();
+            id_problem = if wanted.is_empty() {
+                Some("a study needs an id".to_string())
+            } else {
+                project
+                    .study(wanted)
+                    .filter(|other| other.id != id)
+                    .map(|other| {
+                        format!("'{wanted}' is the id of {}", project.study_label(&other.id))
+                    })
+            };
+            if field.lost_focus() && id_problem.is_none() {
+                ui.data_mut(|d| d.remove::<String>(id_draft));
+                if wanted != id {
+                    s.id = wanted.to_string();
+                    changed = true;
+                }
+            } else if field.changed() || id_problem.is_some() {
+                ui.data_mut(|d| d.insert_temp(id_draft, new_id.clone()));
+            }
             ui.end_row();
             ui.label("Authors\n(one per line,\nFamily, Given)");
-            if ui
-                .add(egui::TextEdit::multiline(&mut authors).desired_rows(3))
-                .changed()
-            {
+            let field = ui.add(
+                egui::TextEdit::multiline(&mut authors)
+                    .desired_rows(3)
+                    .hint_text("Family, Given"),
+            );
+            if field.changed() {
                 s.authors = authors
                     .lines()
                     .map(str::trim)
@@ -145,6 +180,10 @@ pub fn study_editor(ui: &mut egui::Ui, project: &Project, id: &str, actions: &mu
                     .map(str::to_string)
                     .collect();
                 changed = true;
+                ui.data_mut(|d| d.insert_temp(authors_draft, authors.clone()));
+            }
+            if field.lost_focus() {
+                ui.data_mut(|d| d.remove::<String>(authors_draft));
             }
             ui.end_row();
             ui.label("Year");
@@ -205,6 +244,12 @@ pub fn study_editor(ui: &mut egui::Ui, project: &Project, id: &str, actions: &mu
         }
     });
     ui.data_mut(|d| d.insert_temp(new_key_id, new_key));
+    if let Some(problem) = id_problem {
+        ui.colored_label(
+            ui.visuals().error_fg_color,
+            format!("Id not changed: {problem}"),
+        );
+    }
     if changed && !s.id.trim().is_empty() {
         let new_id = s.id.clone();
         actions.push(UiAction::Edit(EditCommand::EditStudy {
