@@ -1090,3 +1090,38 @@ fn authors_are_typed_with_their_spaces_one_per_line() {
         ["Erens, Bob", "Mays, N."]
     );
 }
+
+#[test]
+fn saving_an_untitled_web_when_asked_goes_on_to_what_was_asked_once_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("untitled.cweb.json");
+    let mut h = harness(None);
+    h.state_mut().act(UiAction::New);
+    h.run_steps(2);
+    h.get_by_label("+ context").click();
+    h.run_steps(2);
+    let edited = project(&h);
+    h.state_mut().act(UiAction::New);
+    h.run_steps(2);
+    h.get_by_label("Save").click();
+    h.run_steps(2);
+    assert!(
+        h.state().is_asking_for_path(),
+        "an untitled web needs a path"
+    );
+    assert!(
+        h.query_by_label("Discard changes").is_none(),
+        "the question is answered"
+    );
+    h.event(egui::Event::Text(out.display().to_string()));
+    h.run_steps(1);
+    h.get_by_label("OK").click();
+    h.run_steps(2);
+    assert_eq!(load_saved(&out).nodes, edited.nodes);
+    assert!(project(&h).nodes.is_empty(), "then the new web");
+    assert!(!h.state().is_dirty());
+}
+
+fn load_saved(path: &std::path::Path) -> Project {
+    causal_web::io::load_project(path).expect("the web was saved")
+}

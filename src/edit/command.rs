@@ -160,12 +160,14 @@ impl EditCommand {
                 if label.trim().is_empty() {
                     return Err("a node's label cannot be empty".into());
                 }
-                node_mut(project, &id)?.label = label;
-                Ok(format!("Renamed node '{id}'"))
+                let node = node_mut(project, &id)?;
+                node.label = label;
+                Ok(format!("Renamed node '{}'", node.label))
             }
             EditCommand::SetNodeKind { id, kind } => {
-                node_mut(project, &id)?.kind = kind;
-                Ok(format!("Node '{id}' is now a {}", kind.name()))
+                let node = node_mut(project, &id)?;
+                node.kind = kind;
+                Ok(format!("'{}' is now a {}", node.label, kind.name()))
             }
             EditCommand::SetNodeDescription { id, description } => {
                 node_mut(project, &id)?.description = description;
@@ -233,11 +235,16 @@ impl EditCommand {
             }
             EditCommand::SetLinkPolarity { id, polarity } => {
                 link_mut(project, &id)?.polarity = polarity;
-                Ok(format!("Link '{id}' is now {}", polarity.sign()))
+                let polarity = match polarity {
+                    Polarity::Positive => "positive (+)",
+                    Polarity::Negative => "negative (−)",
+                    Polarity::Unclear => "unclear (?)",
+                };
+                Ok(format!("{} is now {polarity}", link_name(project, &id)))
             }
             EditCommand::SetLinkNote { id, note } => {
                 link_mut(project, &id)?.note = note;
-                Ok(format!("Annotated link '{id}'"))
+                Ok(format!("Annotated {}", link_name(project, &id)))
             }
             EditCommand::AddEvidence { owner, evidence } => {
                 study_exists(project, &evidence.study)?;
@@ -412,4 +419,17 @@ fn all_evidence_mut(project: &mut Project) -> impl Iterator<Item = &mut Evidence
 
 fn label(project: &Project, id: &str) -> String {
     project.node(id).map_or(id.to_string(), |n| n.label.clone())
+}
+/// A link as messages name it: `link 'Trust' → 'Faith'` (its id when its
+/// ends are not found).
+fn link_name(project: &Project, id: &str) -> String {
+    let label = |node: &str| {
+        project
+            .node(node)
+            .map_or(node.to_string(), |n| n.label.clone())
+    };
+    match project.link(id) {
+        Some(l) => format!("link '{}' → '{}'", label(&l.source), label(&l.target)),
+        None => format!("link '{id}'"),
+    }
 }

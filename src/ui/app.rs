@@ -80,6 +80,9 @@ pub struct CausalWebApp {
     recent: RecentFiles,
     screenshot: Option<Screenshotter>,
     pending: Option<Pending>,
+    /// What waits for the web to be saved through the path field, after
+    /// "Save" was answered to "save your changes first?".
+    after_save: Option<Pending>,
     open_problems: Option<(String, Vec<String>)>,
     window_title: String,
     closing: bool,
@@ -105,6 +108,7 @@ impl CausalWebApp {
             recent: RecentFiles::load(options.recent_store),
             screenshot: options.screenshot.map(Screenshotter::new),
             pending: None,
+            after_save: None,
             open_problems: None,
             window_title: String::new(),
             closing: false,
@@ -703,10 +707,13 @@ impl CausalWebApp {
             });
         match answer {
             Some(0) => {
+                self.pending = None;
                 self.act(UiAction::Save);
                 if !self.is_dirty() {
-                    self.pending = None;
                     self.proceed(pending);
+                } else if self.dialogs.is_prompting() {
+                    // An untitled web is saved once its path is typed.
+                    self.after_save = Some(pending);
                 }
             }
             Some(1) => {
@@ -837,11 +844,22 @@ impl eframe::App for CausalWebApp {
         if let Some((purpose, path)) = self.dialogs.show(&ctx) {
             match purpose {
                 FilePurpose::OpenProject => self.open_path(&path),
-                FilePurpose::SaveProject => self.save_to(&path),
+                FilePurpose::SaveProject => {
+                    self.save_to(&path);
+                    if !self.is_dirty() {
+                        if let Some(then) = self.after_save.take() {
+                            self.proceed(then);
+                        }
+                    }
+                }
                 FilePurpose::ImportCmocs => self.import_cmocs(&path),
                 FilePurpose::ExportCmocs => self.export_cmocs(&path),
                 FilePurpose::ExportFigure => self.export_figure(&path),
             }
+        }
+        if !self.dialogs.is_prompting() {
+            // The path was not given (or the web not saved): nothing follows.
+            self.after_save = None;
         }
         for action in actions {
             self.act(action);

@@ -1,4 +1,5 @@
 use crate::model::Project;
+use crate::wording::counted;
 
 /// The status line: the last message (what was done, or why not) and the
 /// web's counts.
@@ -43,11 +44,11 @@ impl Status {
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 if let Some(p) = project {
                     ui.label(format!(
-                        "{} nodes · {} links · {} studies · {} citations{extra}",
-                        p.nodes.len(),
-                        p.links.len(),
-                        p.studies.len(),
-                        p.citation_count()
+                        "{} · {} · {} · {}{extra}",
+                        counted(p.nodes.len(), "node", "nodes"),
+                        counted(p.links.len(), "link", "links"),
+                        counted(p.studies.len(), "study", "studies"),
+                        counted(p.citation_count(), "citation", "citations")
                     ));
                 }
             });
