@@ -28,6 +28,18 @@ pub fn listed(items: &[String], most: usize) -> String {
     )
 }
 
+/// Where in a study a citation is, as written after its quote: a bare page
+/// number or range gets "p." ("p. 12", "p. 3–4"); a location written out
+/// ("p. 12 ff", "Table 2", "pp. 3-4") is shown as it is.
+pub fn page_reference(page: &str) -> String {
+    let page = page.trim();
+    if page.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("p. {page}")
+    } else {
+        page.to_string()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -37,6 +49,14 @@ mod tests {
         assert_eq!(counted(1, "citation", "citations"), "1 citation");
         assert_eq!(counted(0, "citation", "citations"), "0 citations");
         assert_eq!(counted(2, "study", "studies"), "2 studies");
+    }
+
+    #[test]
+    fn only_a_bare_page_number_gets_p() {
+        assert_eq!(page_reference("12"), "p. 12");
+        assert_eq!(page_reference(" 3–4 "), "p. 3–4");
+        assert_eq!(page_reference("p. 12 ff"), "p. 12 ff");
+        assert_eq!(page_reference("Table 2"), "Table 2");
     }
 
     #[test]

@@ -285,3 +285,15 @@ fn counts_of_one_read_in_the_singular() {
             "one.cweb.json: ok (2 nodes, 1 link, 1 study, 1 citation)\n",
         ));
 }
+
+#[test]
+fn a_cmoc_table_given_as_a_project_is_pointed_to_import_cmocs() {
+    causal_web()
+        .arg("validate")
+        .arg(common::testdata("cmocs-sample.csv"))
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "cmocs-sample.csv: a CSV file is not a project file: a CMOC table is read with `causal-web import-cmocs`",
+        ));
+}

@@ -1125,3 +1125,25 @@ fn saving_an_untitled_web_when_asked_goes_on_to_what_was_asked_once_saved() {
 fn load_saved(path: &std::path::Path) -> Project {
     causal_web::io::load_project(path).expect("the web was saved")
 }
+
+#[test]
+fn nodes_added_from_the_toolbar_do_not_hide_each_other() {
+    let mut h = harness(None);
+    h.state_mut().act(UiAction::New);
+    h.run_steps(2);
+    for button in ["+ context", "+ mechanism", "+ outcome", "+ context"] {
+        h.get_by_label(button).click();
+        h.run_steps(2);
+    }
+    let p = project(&h);
+    assert_eq!(p.nodes.len(), 4);
+    let graph = causal_web::layout::LayoutGraph::from_project(
+        &p,
+        &causal_web::figure::LabelStyle::default(),
+    );
+    let positions: Vec<(f64, f64)> = p.nodes.iter().map(|n| n.position().unwrap()).collect();
+    assert_eq!(
+        causal_web::layout::overlapping_pairs(&graph, &positions, 11.9),
+        vec![]
+    );
+}

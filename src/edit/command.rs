@@ -143,18 +143,28 @@ impl EditCommand {
                 for id in &ids {
                     node_exists(project, id)?;
                 }
-                let before = project.links.len();
+                let (before, cited_before) = (project.links.len(), project.citation_count());
                 project.nodes.retain(|n| !ids.contains(&n.id));
                 project
                     .links
                     .retain(|l| !ids.contains(&l.source) && !ids.contains(&l.target));
                 let links = before - project.links.len();
-                Ok(format!(
+                let citations = cited_before - project.citation_count();
+                let mut done = format!(
                     "Deleted {} {} and {links} {}",
                     ids.len(),
                     plural(ids.len(), "node", "nodes"),
                     plural(links, "link", "links")
-                ))
+                );
+                // Evidence goes with what it is on: say so, and how to get it back.
+                if citations > 0 {
+                    done.push_str(&format!(
+                        ", with their {citations} {} (Undo brings {} back)",
+                        plural(citations, "citation", "citations"),
+                        plural(citations, "it", "them")
+                    ));
+                }
+                Ok(done)
             }
             EditCommand::SetNodeLabel { id, label } => {
                 if label.trim().is_empty() {
@@ -249,7 +259,13 @@ impl EditCommand {
             EditCommand::AddEvidence { owner, evidence } => {
                 study_exists(project, &evidence.study)?;
                 let short = project.study_label(&evidence.study);
-                evidence_mut(project, &owner)?.push(evidence);
+                let list = evidence_mut(project, &owner)?;
+                if list.contains(&evidence) {
+                    return Err(format!(
+                        "{short} is already cited here with the same quote, page and CMOC id"
+                    ));
+                }
+                list.push(evidence);
                 Ok(format!("Cited {short}"))
             }
             EditCommand::EditEvidence {

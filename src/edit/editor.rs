@@ -175,6 +175,38 @@ mod tests {
     }
 
     #[test]
+    fn deleting_a_node_says_which_citations_went_with_its_links() {
+        let mut e = Editor::new(web());
+        let done = e.apply(EditCommand::RemoveNodes(vec!["m".into()])).unwrap();
+        assert_eq!(
+            done,
+            "Deleted 1 node and 2 links, with their 3 citations (Undo brings them back)"
+        );
+        let done = e.apply(EditCommand::RemoveNodes(vec!["o".into()])).unwrap();
+        assert_eq!(done, "Deleted 1 node and 0 links");
+    }
+
+    #[test]
+    fn the_same_citation_twice_on_one_link_is_refused() {
+        let mut e = Editor::new(web());
+        let cite = || EditCommand::AddEvidence {
+            owner: EvidenceOwner::Link("l2".into()),
+            evidence: Evidence::of("a"),
+        };
+        let refused = e.apply(cite()).unwrap_err();
+        assert!(refused.0.contains("already cited here"), "{}", refused.0);
+        assert_eq!(e.project(), &web());
+        let mut quoted = Evidence::of("a");
+        quoted.quote = "another passage".into();
+        e.apply(EditCommand::AddEvidence {
+            owner: EvidenceOwner::Link("l2".into()),
+            evidence: quoted,
+        })
+        .unwrap();
+        assert_eq!(e.project().link("l2").unwrap().evidence.len(), 2);
+    }
+
+    #[test]
     fn undo_and_redo_walk_the_history() {
         let original = web();
         let mut e = Editor::new(original.clone());

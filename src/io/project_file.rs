@@ -68,7 +68,19 @@ pub fn load_project(path: &Path) -> Result<Project, Problems> {
     let name = path.display().to_string();
     let bytes = std::fs::read(path)
         .map_err(|e| Problems::one(Problem::in_file(&name, format!("cannot read: {e}"))))?;
-    parse_project(&bytes, &name)
+    parse_project(&bytes, &name).map_err(|mut problems| {
+        let is_csv = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+        if is_csv {
+            problems.0.push(Problem::in_file(
+                &name,
+                "a CSV file is not a project file: a CMOC table is read with \
+                 `causal-web import-cmocs` or, in the editor, File ▸ Import CMOC table…",
+            ));
+        }
+        problems
+    })
 }
 
 /// Reads a project from the bytes of a file called `file` (used in messages).

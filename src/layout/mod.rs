@@ -25,6 +25,7 @@ mod untangle;
 pub use force::{force_layout, ForceLayout, ForceSettings};
 pub use graph::{apply_positions, LayoutGraph, LayoutNode};
 pub use layered::{layered_layout, Direction, LayeredSettings};
+pub use overlap_removal::nearest_free_place;
 pub use quality::{
     crossing_count, links_behind_shapes, overlapping_pairs, segment_crossings, shapes_extent,
 };

@@ -17,6 +17,28 @@ const MAX_SWEEPS: usize = 200;
 /// up to millions of shapes needs).
 const MAX_RINGS: usize = 2000;
 
+/// A shape placed: its centre and its half width and height.
+pub type PlacedShape = ((f64, f64), (f64, f64));
+
+/// The place nearest `wanted` where a shape of half size `half` keeps
+/// `margin` from every shape of `others`: where a new shape goes without
+/// hiding, or being hidden by, another.
+pub fn nearest_free_place(
+    others: &[PlacedShape],
+    half: (f64, f64),
+    wanted: (f64, f64),
+    margin: f64,
+) -> (f64, f64) {
+    let mut positions: Vec<(f64, f64)> = others.iter().map(|o| o.0).collect();
+    let mut halves: Vec<(f64, f64)> = others.iter().map(|o| o.1).collect();
+    let mut fixed = vec![true; others.len()];
+    positions.push(wanted);
+    halves.push(half);
+    fixed.push(false);
+    OverlapRemoval::new(halves, fixed, margin).place_in_free_space(&mut positions);
+    positions[others.len()]
+}
+
 /// A stepwise overlap removal: each [`OverlapRemoval::sweep`] pushes apart
 /// every pair of shapes that are too close along the axis where they overlap
 /// least. When sweeps stop converging, each shape that still overlaps is
@@ -224,6 +246,25 @@ pub(crate) fn remove_overlaps(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_new_shape_goes_to_the_nearest_place_clear_of_the_others() {
+        let others = [((0.0, 0.0), (50.0, 20.0)), ((0.0, 60.0), (50.0, 20.0))];
+        // Free where wanted: stays.
+        assert_eq!(
+            nearest_free_place(&others, (50.0, 20.0), (0.0, 300.0), 12.0),
+            (0.0, 300.0)
+        );
+        // On top of the first: moved clear of both, near where wanted.
+        let p = nearest_free_place(&others, (50.0, 20.0), (0.0, 0.0), 12.0);
+        for &((x, y), (w, h)) in &others {
+            assert!(
+                (p.0 - x).abs() >= w + 50.0 + 12.0 || (p.1 - y).abs() >= h + 20.0 + 12.0,
+                "{p:?} too close to ({x}, {y})"
+            );
+        }
+        assert!(p.0.hypot(p.1) < 200.0, "{p:?} is near");
+    }
 
     #[test]
     fn stacked_shapes_end_apart_and_fixed_ones_stay() {

@@ -3,11 +3,12 @@ use std::path::{Path, PathBuf};
 use egui::{Key, KeyboardShortcut, Modifiers};
 
 use crate::edit::{EditCommand, Editor};
+use crate::figure::{node_shape, node_shapes};
 use crate::io::{
     load_project, parse_project, read_cmoc_table, save_project, write_atomically, write_cmoc_table,
 };
 use crate::jobs::export_project_figure;
-use crate::layout::{Direction, LayeredSettings};
+use crate::layout::{nearest_free_place, Direction, ForceSettings, LayeredSettings};
 use crate::model::{Link, Node, Project};
 use crate::wording::counted;
 
@@ -210,7 +211,27 @@ impl CausalWebApp {
                 let project = doc.editor.project();
                 let label = format!("New {}", kind.name());
                 let mut node = Node::new(project.fresh_node_id(&label), label, kind);
-                let (x, y) = at.unwrap_or_else(|| self.canvas.view_centre());
+                // A node added from the toolbar or menu goes to the middle of
+                // the view, or the nearest place there clear of other shapes;
+                // one added at a point (double-click) goes there.
+                let (x, y) = at.unwrap_or_else(|| {
+                    let style = self.canvas.label_style();
+                    let others: Vec<_> = project
+                        .nodes
+                        .iter()
+                        .zip(node_shapes(project, style))
+                        .filter_map(|(n, shape)| {
+                            Some((n.position()?, (shape.width / 2.0, shape.height / 2.0)))
+                        })
+                        .collect();
+                    let shape = node_shape(&node.label, kind, style);
+                    nearest_free_place(
+                        &others,
+                        (shape.width / 2.0, shape.height / 2.0),
+                        self.canvas.view_centre(),
+                        ForceSettings::default().margin,
+                    )
+                });
                 node.set_position(x, y);
                 let id = node.id.clone();
                 if self.edit(EditCommand::AddNode(node)) {
@@ -730,16 +751,23 @@ impl CausalWebApp {
             return;
         };
         let mut open = true;
-        egui::Window::new(format!("Could not read {file}"))
+        // Named by the file's name (its path is in every line below),
+        // wide enough to read a line, in the middle of the window.
+        let name = std::path::Path::new(file)
+            .file_name()
+            .map_or(file.clone(), |n| n.to_string_lossy().into_owned());
+        egui::Window::new(format!("Could not read {name}"))
             .id(egui::Id::new("open-problems"))
             .open(&mut open)
+            .default_width(640.0)
+            .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
             .show(ctx, |ui| {
                 ui.label("Nothing was changed. The reader found:");
                 egui::ScrollArea::vertical()
                     .max_height(300.0)
                     .show(ui, |ui| {
                         for line in lines {
-                            ui.monospace(line);
+                            ui.add(egui::Label::new(egui::RichText::new(line).monospace()).wrap());
                         }
                     });
             });

@@ -715,7 +715,11 @@ impl<Ty: EdgeType, Ix: IndexType> DisplayEdge<NodeLook, LinkLook, Ty, Ix, WebNod
                     Align2::CENTER_CENTER,
                     &mark.text.text,
                     FontId::new(mark.text.font_size as f32 * zoom, label_family()),
-                    colour(style.text),
+                    // A faded link's sign fades with it.
+                    match self.look.emphasis {
+                        Emphasis::Faded => faded(colour(style.text)),
+                        _ => colour(style.text),
+                    },
                 ));
             });
             if let Ok(mut deferred) = draw.mark_shapes.lock() {

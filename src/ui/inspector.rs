@@ -1,7 +1,7 @@
 use crate::edit::{EditCommand, EvidenceOwner, NodePlacement};
 use crate::jobs::studies_of_node;
 use crate::model::{Attributes, Evidence, NodeKind, Polarity, Project};
-use crate::wording::counted;
+use crate::wording::{counted, page_reference};
 
 use super::attribute_field::attribute_field;
 use super::study_library::study_editor;
@@ -506,7 +506,7 @@ fn supporting_studies(ui: &mut egui::Ui, project: &Project, id: &str, actions: &
                     text.push_str(&format!("“{}”", c.evidence.quote));
                 }
                 if !c.evidence.page.is_empty() {
-                    text.push_str(&format!(" p. {}", c.evidence.page));
+                    text.push_str(&format!(" {}", page_reference(&c.evidence.page)));
                 }
                 if !c.evidence.cmoc.is_empty() {
                     text.push_str(&format!(" [{}]", c.evidence.cmoc));

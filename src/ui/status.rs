@@ -34,23 +34,28 @@ impl Status {
 
     /// Draws the status line: message on the left, counts on the right.
     pub fn show(&self, ui: &mut egui::Ui, project: Option<&Project>, extra: &str) {
-        ui.horizontal(|ui| {
-            let text = egui::RichText::new(&self.message);
-            ui.label(if self.is_problem {
-                text.color(ui.visuals().error_fg_color)
-            } else {
-                text
-            });
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                if let Some(p) = project {
-                    ui.label(format!(
-                        "{} · {} · {} · {}{extra}",
-                        counted(p.nodes.len(), "node", "nodes"),
-                        counted(p.links.len(), "link", "links"),
-                        counted(p.studies.len(), "study", "studies"),
-                        counted(p.citation_count(), "citation", "citations")
-                    ));
-                }
+        // The counts first, from the right; the message in the room left,
+        // cut short with "…" where it is longer (whole on hover).
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            if let Some(p) = project {
+                ui.label(format!(
+                    "{} · {} · {} · {}{extra}",
+                    counted(p.nodes.len(), "node", "nodes"),
+                    counted(p.links.len(), "link", "links"),
+                    counted(p.studies.len(), "study", "studies"),
+                    counted(p.citation_count(), "citation", "citations")
+                ));
+                ui.separator();
+            }
+            ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
+                let text = egui::RichText::new(&self.message);
+                let text = if self.is_problem {
+                    text.color(ui.visuals().error_fg_color)
+                } else {
+                    text
+                };
+                // A label cut short shows its whole text on hover.
+                ui.add(egui::Label::new(text).truncate());
             });
         });
     }
