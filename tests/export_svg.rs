@@ -422,3 +422,35 @@ fn a_link_with_a_shape_in_its_way_is_drawn_round_it() {
     assert_eq!(d.matches('L').count(), 1, "{d}");
     assert!(!d.contains('Q'), "{d}");
 }
+
+#[test]
+fn a_long_title_is_wrapped_over_the_web_and_never_widens_the_figure() {
+    let project = small();
+    let plain = project_figure(&project, &FigureRequest::new("out.svg"));
+    let long = "Trust, confidence and faith in a buddying arrangement between two NHS trusts, \
+                as the studies of the review describe it, chain by chain";
+    let titled = project_figure(
+        &project,
+        &FigureRequest {
+            title: Some(long.into()),
+            ..FigureRequest::new("out.svg")
+        },
+    );
+    assert!(titled.title.len() > 1, "wrapped: {:?}", titled.title);
+    assert_eq!(titled.bounds.width(), plain.bounds.width());
+    assert!(titled.bounds.height() > plain.bounds.height());
+    let words: Vec<&str> = titled.title.iter().map(|l| l.text.as_str()).collect();
+    assert_eq!(
+        words.join(" "),
+        long.split_whitespace().collect::<Vec<_>>().join(" ")
+    );
+    let svg = figure_svg(&titled, &SvgOptions::default());
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let title = group(&doc, "title");
+    let lines: Vec<&str> = title
+        .children()
+        .filter(|n| n.has_tag_name("tspan"))
+        .filter_map(|n| n.text())
+        .collect();
+    assert_eq!(lines, words);
+}

@@ -33,7 +33,7 @@ fn texts(figure: &Figure) -> Vec<(String, f64)> {
     if let Some(entry) = figure.legend.as_ref().and_then(|l| l.entries.first()) {
         texts.push(("the legend".to_string(), entry.text.font_size));
     }
-    if let Some(title) = &figure.title {
+    if let Some(title) = figure.title.first() {
         texts.push(("the title".to_string(), title.font_size));
     }
     texts

@@ -82,15 +82,35 @@ pub fn figure_svg(figure: &Figure, options: &SvgOptions) -> String {
     if let Some(legend) = &figure.legend {
         write_legend(&mut s, legend, &font, figure.text_colour);
     }
-    if let Some(title) = &figure.title {
-        let _ = writeln!(
-            s,
-            "<text id=\"title\"{} x=\"{}\" y=\"{}\">{}</text>",
-            text_attributes(title, &font, figure.text_colour, "middle"),
-            num(title.x),
-            num(title.baseline),
-            escape(&title.text)
-        );
+    match figure.title.as_slice() {
+        [] => {}
+        [title] => {
+            let _ = writeln!(
+                s,
+                "<text id=\"title\"{} x=\"{}\" y=\"{}\">{}</text>",
+                text_attributes(title, &font, figure.text_colour, "middle"),
+                num(title.x),
+                num(title.baseline),
+                escape(&title.text)
+            );
+        }
+        lines @ [first, ..] => {
+            let _ = write!(
+                s,
+                "<text id=\"title\"{}>",
+                text_attributes(first, &font, figure.text_colour, "middle")
+            );
+            for line in lines {
+                let _ = write!(
+                    s,
+                    "<tspan x=\"{}\" y=\"{}\">{}</tspan>",
+                    num(line.x),
+                    num(line.baseline),
+                    escape(&line.text)
+                );
+            }
+            s.push_str("</text>\n");
+        }
     }
     s.push_str("</svg>\n");
     s

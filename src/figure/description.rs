@@ -13,6 +13,7 @@ use super::link_geometry::{drawn_link_geometry, LinkEnd, LinkGeometry, LinkShape
 use super::link_routing::{LinkRouter, RouteRequest};
 use super::mark_placement::{placed_mark, PlacedMarks};
 use super::node_figure::FigureNode;
+use super::node_geometry::wrap;
 use super::shape_grid::ShapeGrid;
 use super::style::{FigureStyle, Rgba};
 use super::text_line::TextLine;
@@ -28,7 +29,10 @@ pub struct Figure {
     /// One per link whose two ends exist, in the project's order.
     pub links: Vec<FigureLink>,
     pub legend: Option<Legend>,
-    pub title: Option<TextLine>,
+    /// The title's lines, wrapped to the width of the web and legend (a
+    /// title never widens the figure, which would shrink its text when
+    /// printed at a set width); none without a title.
+    pub title: Vec<TextLine>,
     pub text_colour: Rgba,
     pub background: Rgba,
     /// The family of the bundled font every text is set in.
@@ -39,6 +43,27 @@ pub struct Figure {
 
 /// Space between the title's descent and the web.
 const TITLE_GAP: f64 = 14.0;
+
+/// Distance between the baselines of a title's lines, in font sizes.
+const TITLE_LINE_HEIGHT: f64 = 1.25;
+
+/// The title's lines above `drawn` (the web and legend), centred over it
+/// and wrapped to its width (to a dozen letters' at least).
+fn title_lines(text: &str, drawn: Rect, font_size: f64) -> Vec<TextLine> {
+    let font = super::LabelFont::bundled();
+    let width = drawn.width().max(12.0 * font_size);
+    let lines = wrap(text, width, |line| font.text_width(line, font_size));
+    let last = drawn.min.y - TITLE_GAP - font.descent(font_size);
+    let n = lines.len();
+    lines
+        .into_iter()
+        .enumerate()
+        .map(|(i, line)| {
+            let above = (n - 1 - i) as f64 * TITLE_LINE_HEIGHT * font_size;
+            TextLine::centred(line, drawn.centre().x, last - above, font_size)
+        })
+        .collect()
+}
 
 impl Figure {
     /// The figure of `project` drawn in `style`, with node `i` centred at
@@ -71,21 +96,11 @@ impl Figure {
             Legend::placed(&polarities, style, web, &nodes, &links)
         });
         let drawn = legend.as_ref().map_or(web, |l| web.union(l.bounds()));
-        let title = style
-            .title
-            .as_deref()
-            .map(str::trim)
-            .filter(|t| !t.is_empty())
-            .map(|text| {
-                let descent = super::LabelFont::bundled().descent(style.title_font_size);
-                TextLine::centred(
-                    text,
-                    drawn.centre().x,
-                    drawn.min.y - TITLE_GAP - descent,
-                    style.title_font_size,
-                )
-            });
-        let drawn = title.as_ref().map_or(drawn, |t| drawn.union(t.extent()));
+        let title = match style.title.as_deref().map(str::trim) {
+            Some(text) if !text.is_empty() => title_lines(text, drawn, style.title_font_size),
+            _ => Vec::new(),
+        };
+        let drawn = title.iter().fold(drawn, |d, t| d.union(t.extent()));
         Figure {
             nodes,
             links,
@@ -306,7 +321,7 @@ mod tests {
         };
         let f = Figure::build(&web(), &style, &positions());
         assert!(f.legend.is_some());
-        assert!(f.title.is_some());
+        assert_eq!(f.title.len(), 1);
         for t in f.texts() {
             assert!(f.bounds.contains_rect(&t.extent()), "{}", t.text);
         }

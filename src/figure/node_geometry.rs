@@ -173,7 +173,7 @@ pub fn node_shapes(project: &Project, style: &LabelStyle) -> Vec<NodeShape> {
 }
 
 /// Greedy word wrap: as many words on each line as fit in `max_width`.
-fn wrap(text: &str, max_width: f64, width: impl Fn(&str) -> f64) -> Vec<String> {
+pub(crate) fn wrap(text: &str, max_width: f64, width: impl Fn(&str) -> f64) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     let mut current = String::new();
     for word in text.split_whitespace() {
