@@ -94,23 +94,7 @@ pub fn figure_svg(figure: &Figure, options: &SvgOptions) -> String {
                 escape(&title.text)
             );
         }
-        lines @ [first, ..] => {
-            let _ = write!(
-                s,
-                "<text id=\"title\"{}>",
-                text_attributes(first, &font, figure.text_colour, "middle")
-            );
-            for line in lines {
-                let _ = write!(
-                    s,
-                    "<tspan x=\"{}\" y=\"{}\">{}</tspan>",
-                    num(line.x),
-                    num(line.baseline),
-                    escape(&line.text)
-                );
-            }
-            s.push_str("</text>\n");
-        }
+        lines => write_lines(&mut s, " id=\"title\"", lines, &font, figure.text_colour),
     }
     s.push_str("</svg>\n");
     s
@@ -172,21 +156,29 @@ fn write_node(s: &mut String, node: &FigureNode, font: &str) {
             }
         }
     }
-    if let Some(first) = node.text.first() {
-        s.push_str("<text");
-        s.push_str(&text_attributes(first, font, node.text_colour, "middle"));
-        s.push('>');
-        for line in &node.text {
-            let _ = write!(
-                s,
-                "<tspan x=\"{}\" y=\"{}\">{}</tspan>",
-                num(line.x),
-                num(line.baseline),
-                escape(&line.text)
-            );
-        }
-        s.push_str("</text>\n");
+    write_lines(s, "", &node.text, font, node.text_colour);
+}
+
+/// Lines of centred text as one `<text>` (with the attributes `id`, as
+/// written, before the rest) of one `<tspan>` a line; nothing for no lines.
+fn write_lines(s: &mut String, id: &str, lines: &[TextLine], font: &str, colour: Rgba) {
+    let Some(first) = lines.first() else {
+        return;
+    };
+    s.push_str("<text");
+    s.push_str(id);
+    s.push_str(&text_attributes(first, font, colour, "middle"));
+    s.push('>');
+    for line in lines {
+        let _ = write!(
+            s,
+            "<tspan x=\"{}\" y=\"{}\">{}</tspan>",
+            num(line.x),
+            num(line.baseline),
+            escape(&line.text)
+        );
     }
+    s.push_str("</text>\n");
 }
 
 /// A link: its line, its arrowhead and its polarity mark.
