@@ -1,7 +1,8 @@
 //! Preflight: at the printed width, is every text at least 8 pt and every
 //! line at least 0.5 pt, as journals ask?
 
-use crate::figure::{Figure, LegendSample};
+use crate::figure::{Figure, LabelFont, LegendSample, FONT_FAMILY};
+use crate::wording::listed;
 
 /// The smallest text size journals accept, in points.
 pub const MIN_TEXT_PT: f64 = 8.0;
@@ -91,6 +92,10 @@ pub fn preflight(figure: &Figure, width_mm: f64) -> Vec<String> {
         ));
     }
 
+    if let Some(warning) = missing_glyphs(figure) {
+        warnings.push(warning);
+    }
+
     let lines = lines(figure);
     let thin: Vec<&(&str, f64)> = lines.iter().filter(|(_, w)| w * k < MIN_LINE_PT).collect();
     if let Some(thinnest) = thin.iter().map(|(_, w)| *w).reduce(f64::min) {
@@ -103,6 +108,54 @@ pub fn preflight(figure: &Figure, width_mm: f64) -> Vec<String> {
         ));
     }
     warnings
+}
+
+/// The characters of the figure's texts that the bundled font has no glyph
+/// for (Chinese, Japanese, emoji, …), and where they are: they would print
+/// as empty boxes.
+fn missing_glyphs(figure: &Figure) -> Option<String> {
+    let font = LabelFont::bundled();
+    let mut missing: Vec<char> = Vec::new();
+    let mut places: Vec<String> = Vec::new();
+    let mut check = |lines: &mut dyn Iterator<Item = &str>, place: String| {
+        let mut found = false;
+        for c in lines.flat_map(str::chars).filter(|&c| font.lacks(c)) {
+            found = true;
+            if !missing.contains(&c) {
+                missing.push(c);
+            }
+        }
+        if found {
+            places.push(place);
+        }
+    };
+    for node in &figure.nodes {
+        check(
+            &mut node.text.iter().map(|l| l.text.as_str()),
+            format!(
+                "\"{}\"",
+                node.text
+                    .iter()
+                    .map(|l| l.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            ),
+        );
+    }
+    check(
+        &mut figure.title.iter().map(|l| l.text.as_str()),
+        "the title".into(),
+    );
+    if missing.is_empty() {
+        return None;
+    }
+    let shown: Vec<String> = missing.iter().map(char::to_string).collect();
+    Some(format!(
+        "the bundled font ({FONT_FAMILY}) has no glyph for {}: {} would print as empty boxes, in {}",
+        listed(&shown, 12),
+        if missing.len() == 1 { "it" } else { "they" },
+        listed(&places, 6)
+    ))
 }
 
 /// How a figure prints at a width: its size, its smallest text and its
@@ -199,6 +252,40 @@ mod tests {
         assert!(preflight(&f, needed)
             .iter()
             .all(|w| !w.contains("smaller than")));
+    }
+
+    #[test]
+    fn characters_the_font_lacks_are_named_with_where_they_are() {
+        let project = Project {
+            nodes: vec![
+                Node::new("a", "Révision 信任", NodeKind::Context),
+                Node::new("b", "Trust 🤝", NodeKind::Mechanism),
+                Node::new("c", "Plain – “quoted” − ok", NodeKind::Outcome),
+            ],
+            ..Project::default()
+        };
+        let positions = [
+            Point::new(0.0, 0.0),
+            Point::new(300.0, 0.0),
+            Point::new(600.0, 0.0),
+        ];
+        let style = FigureStyle {
+            title: Some("Trust 信任".into()),
+            ..FigureStyle::default()
+        };
+        let f = Figure::build(&project, &style, &positions);
+        let warnings = preflight(&f, 176.0);
+        let glyphs: Vec<&String> = warnings.iter().filter(|w| w.contains("no glyph")).collect();
+        assert_eq!(
+            glyphs,
+            [
+                "the bundled font (DejaVu Sans) has no glyph for 信, 任, 🤝: they would print as \
+              empty boxes, in \"Révision 信任\", \"Trust 🤝\", the title"
+            ]
+        );
+        assert!(preflight(&figure(300.0), 176.0)
+            .iter()
+            .all(|w| !w.contains("glyph")));
     }
 
     #[test]

@@ -45,6 +45,12 @@ impl LabelFont {
         units * size / self.units_per_em
     }
 
+    /// Whether the font has no glyph for `c` (a printing character drawn
+    /// then as a box, or not at all); white space and controls never lack.
+    pub fn lacks(&self, c: char) -> bool {
+        !c.is_whitespace() && !c.is_control() && self.face.glyph_index(c).is_none()
+    }
+
     /// Distance from the baseline to the top of the tallest letters, at `size`.
     pub fn ascent(&self, size: f64) -> f64 {
         f64::from(self.face.ascender()) * size / self.units_per_em

@@ -1,6 +1,6 @@
 use std::fs;
 use std::io::{self, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Replaces `path` with `bytes` atomically: the bytes go to a temporary file
 /// in the same folder, are flushed to disk, and the file is renamed over the
@@ -11,6 +11,8 @@ use std::path::Path;
 /// gets those an ordinary new file gets (read and write for everyone, less
 /// the umask), not the private mode of a temporary file.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let target = link_target(path)?;
+    let path = target.as_path();
     let folder = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -32,4 +34,51 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
     temp.as_file().sync_all()?;
     temp.persist(path).map_err(|e| e.error)?;
     Ok(())
+}
+
+/// The file a write to `path` replaces: `path` itself, or, for a symbolic
+/// link (which stays one), the file it points to, even one not yet there.
+fn link_target(path: &Path) -> io::Result<PathBuf> {
+    let mut path = path.to_path_buf();
+    // As the system does, a chain of links is followed only so far.
+    for _ in 0..40 {
+        if !fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink()) {
+            return Ok(path);
+        }
+        let points_to = fs::read_link(&path)?;
+        path = match path.parent() {
+            Some(folder) if points_to.is_relative() => folder.join(points_to),
+            _ => points_to,
+        };
+    }
+    Err(io::Error::other("too many levels of symbolic links"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn writing_through_a_symbolic_link_replaces_the_file_it_points_to() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("kept.json");
+        let link = dir.path().join("link.json");
+        fs::write(&file, "old").unwrap();
+        std::os::unix::fs::symlink(&file, &link).unwrap();
+        write_atomically(&link, b"new").unwrap();
+        assert!(fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink());
+        assert_eq!(fs::read_to_string(&file).unwrap(), "new");
+        // A link to a file not yet there, by a relative path: the file is made.
+        let dangling = dir.path().join("dangling.json");
+        std::os::unix::fs::symlink("made.json", &dangling).unwrap();
+        write_atomically(&dangling, b"made").unwrap();
+        assert_eq!(
+            fs::read_to_string(dir.path().join("made.json")).unwrap(),
+            "made"
+        );
+    }
 }
