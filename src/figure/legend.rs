@@ -58,18 +58,24 @@ pub enum LegendArrangement {
 const ENTRY_GAP: f64 = 20.0;
 
 impl Legend {
-    /// The legend for a web with these link polarities, its top left at the
-    /// origin (see [`Legend::moved_to`]).
+    /// The legend for a web with nodes of these kinds and links of these
+    /// polarities (an entry for each kind and polarity drawn), its top left
+    /// at the origin (see [`Legend::moved_to`]).
     pub fn new(
+        kinds: &[NodeKind],
         polarities: &[Polarity],
         style: &FigureStyle,
         arrangement: LegendArrangement,
     ) -> Legend {
-        let mut rows: Vec<(Sample, &str)> = vec![
-            (Sample::Kind(NodeKind::Context), "Context"),
-            (Sample::Kind(NodeKind::Mechanism), "Mechanism"),
-            (Sample::Kind(NodeKind::Outcome), "Outcome"),
-        ];
+        let mut rows: Vec<(Sample, &str)> = [
+            (NodeKind::Context, "Context"),
+            (NodeKind::Mechanism, "Mechanism"),
+            (NodeKind::Outcome, "Outcome"),
+        ]
+        .into_iter()
+        .filter(|(kind, _)| kinds.contains(kind))
+        .map(|(kind, name)| (Sample::Kind(kind), name))
+        .collect();
         if !polarities.is_empty() {
             rows.push((Sample::Polarity(Polarity::Positive), "Positive link"));
         }
@@ -171,13 +177,17 @@ impl Legend {
         nodes: &[FigureNode],
         links: &[FigureLink],
     ) -> Legend {
+        let kinds: Vec<NodeKind> = NodeKind::ALL
+            .into_iter()
+            .filter(|&kind| nodes.iter().any(|n| n.kind == kind))
+            .collect();
         let free = |r: Rect| {
             let r = r.expand(CLEARANCE);
             !nodes.iter().any(|n| n.bounds().overlaps(&r))
                 && !links.iter().any(|l| link_crosses(l, &r))
         };
         for arrangement in [LegendArrangement::Column, LegendArrangement::Row] {
-            let legend = Legend::new(polarities, style, arrangement);
+            let legend = Legend::new(&kinds, polarities, style, arrangement);
             let (w, h) = (legend.frame.width(), legend.frame.height());
             if w > web.width() || h > web.height() {
                 continue;
@@ -197,16 +207,16 @@ impl Legend {
         }
         let below = Point::new(web.min.x, web.max.y + 2.0 * CLEARANCE);
         for arrangement in [LegendArrangement::Row, LegendArrangement::Column] {
-            let legend = Legend::new(polarities, style, arrangement);
+            let legend = Legend::new(&kinds, polarities, style, arrangement);
             if legend.frame.width() <= web.width() {
                 return legend.moved_to(below);
             }
         }
         if web.width() >= web.height() {
-            Legend::new(polarities, style, LegendArrangement::Row)
+            Legend::new(&kinds, polarities, style, LegendArrangement::Row)
                 .moved_to(Point::new(web.min.x, web.max.y + 2.0 * CLEARANCE))
         } else {
-            let legend = Legend::new(polarities, style, LegendArrangement::Column);
+            let legend = Legend::new(&kinds, polarities, style, LegendArrangement::Column);
             let h = legend.frame.height();
             legend.moved_to(Point::new(web.max.x + 2.0 * CLEARANCE, web.max.y - h))
         }
@@ -300,15 +310,20 @@ mod tests {
         let style = FigureStyle::default();
         let texts =
             |l: &Legend| -> Vec<String> { l.entries.iter().map(|e| e.text.text.clone()).collect() };
-        let l = Legend::new(&[], &style, LegendArrangement::Column);
+        let all = NodeKind::ALL;
+        let l = Legend::new(&all, &[], &style, LegendArrangement::Column);
         assert_eq!(texts(&l), ["Context", "Mechanism", "Outcome"]);
-        let row = Legend::new(&[], &style, LegendArrangement::Row);
+        // Only the kinds drawn: a part of mechanisms explains ellipses alone.
+        let only = Legend::new(&[NodeKind::Mechanism], &[], &style, LegendArrangement::Row);
+        assert_eq!(texts(&only), ["Mechanism"]);
+        let row = Legend::new(&all, &[], &style, LegendArrangement::Row);
         assert_eq!(texts(&row), texts(&l));
         assert!(row.frame.width() > l.frame.width() && row.frame.height() < l.frame.height());
         for pair in row.entries.windows(2) {
             assert!(pair[0].text.extent().max.x < pair[1].text.extent().min.x);
         }
         let l = Legend::new(
+            &all,
             &[Polarity::Positive, Polarity::Unclear],
             &style,
             LegendArrangement::Column,
@@ -336,8 +351,19 @@ mod tests {
         use crate::figure::Figure;
         use crate::model::{Link, Node, Project};
         let style = FigureStyle::default();
-        let row = Legend::new(&[Polarity::Positive], &style, LegendArrangement::Row);
-        let column = Legend::new(&[Polarity::Positive], &style, LegendArrangement::Column);
+        let contexts = [NodeKind::Context];
+        let row = Legend::new(
+            &contexts,
+            &[Polarity::Positive],
+            &style,
+            LegendArrangement::Row,
+        );
+        let column = Legend::new(
+            &contexts,
+            &[Polarity::Positive],
+            &style,
+            LegendArrangement::Column,
+        );
         // Two linked boxes side by side: no corner holds the legend.
         for gap in [
             column.frame.width() + 50.0,
