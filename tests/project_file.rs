@@ -99,6 +99,26 @@ fn syntax_and_type_errors_give_line_and_column() {
 }
 
 #[test]
+fn a_kind_or_polarity_of_the_wrong_type_says_what_it_must_be() {
+    let text = [
+        r#"{"format": "causal-web", "version": 1, "studies": [],"#,
+        r#" "nodes": [{"id": "a", "label": "A", "kind": 3},"#,
+        r#"  {"id": "b", "label": "B", "kind": "mechanism"}],"#,
+        r#" "links": [{"id": "l1", "source": "a", "target": "b", "polarity": null}]"#,
+        r#"}"#,
+    ]
+    .join("\n");
+    let e = refused(&text);
+    assert_eq!(
+        e,
+        [
+            "web.cweb.json:2:46: nodes[0].kind: must be one of \"context\", \"mechanism\", \"outcome\"",
+            "web.cweb.json:4:67: links[0].polarity: must be one of \"+\", \"-\", \"?\""
+        ]
+    );
+}
+
+#[test]
 fn every_type_error_is_reported_each_where_it_is() {
     let text = [
         r#"{"format": "causal-web", "version": 1,"#,

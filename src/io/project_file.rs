@@ -342,6 +342,18 @@ fn json_problem(file: &str, e: &serde_json::Error, path: Option<&str>) -> Proble
     if message.contains("expected struct Header") || message.contains("expected struct Body") {
         message = "the top level must be a JSON object".to_string();
     }
+    // serde's word for a choice given as a number, null, list or object:
+    // say what the choice is.
+    if let Some(field) = path
+        .filter(|_| message == "expected value")
+        .and_then(|p| p.rsplit('.').next())
+    {
+        message = match field {
+            "kind" => "must be one of \"context\", \"mechanism\", \"outcome\"".to_string(),
+            "polarity" => "must be one of \"+\", \"-\", \"?\"".to_string(),
+            _ => "a value of another type is expected here".to_string(),
+        };
+    }
     if let Some(path) = path.filter(|p| !p.is_empty() && *p != ".") {
         message = format!("{path}: {message}");
     }
