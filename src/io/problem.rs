@@ -31,11 +31,23 @@ impl Problem {
 }
 
 impl fmt::Display for Problem {
+    /// One line: a line break in the message (a label's or id's, say) is
+    /// written `\n`, so that problems stay one a line.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let message = one_line(&self.message);
         match self.position {
-            Some((line, column)) => write!(f, "{}:{line}:{column}: {}", self.file, self.message),
-            None => write!(f, "{}: {}", self.file, self.message),
+            Some((line, column)) => write!(f, "{}:{line}:{column}: {message}", self.file),
+            None => write!(f, "{}: {message}", self.file),
         }
+    }
+}
+
+/// `text` with its line breaks written as `\n` and `\r`.
+fn one_line(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains(['\n', '\r']) {
+        text.replace('\r', "\\r").replace('\n', "\\n").into()
+    } else {
+        text.into()
     }
 }
 
@@ -63,3 +75,17 @@ impl fmt::Display for Problems {
 }
 
 impl std::error::Error for Problems {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_problem_is_one_line_whatever_its_message_holds() {
+        let p = Problem::at("t.csv", 3, 1, "row 2: 'Trust\r\nbuilding' is not a node");
+        assert_eq!(
+            p.to_string(),
+            "t.csv:3:1: row 2: 'Trust\\r\\nbuilding' is not a node"
+        );
+    }
+}
