@@ -728,6 +728,37 @@ fn ctrl_f_finds_a_node_by_label() {
     );
 }
 
+#[test]
+fn enter_again_in_find_goes_to_the_next_match() {
+    let mut h = harness(Some(common::example()));
+    let p = project(&h);
+    let matches: Vec<String> = p
+        .nodes
+        .iter()
+        .filter(|n| n.label.to_lowercase().contains("trust"))
+        .map(|n| n.id.clone())
+        .collect();
+    assert!(matches.len() >= 2, "{matches:?}");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    h.run_steps(2);
+    h.event(egui::Event::Text("trust".into()));
+    h.run_steps(1);
+    let mut found = Vec::new();
+    for _ in 0..=matches.len() {
+        h.key_press(Key::Enter);
+        h.run_steps(2);
+        match h.state().selection() {
+            Selection::Nodes(ids) => found.push(ids[0].clone()),
+            other => panic!("{other:?}"),
+        }
+    }
+    // Each match in turn, then the first again.
+    let mut expected = matches.clone();
+    expected.push(matches[0].clone());
+    assert_eq!(found, expected);
+    assert!(h.state().status().message().contains("of"));
+}
+
 /// A file dropped on the window, as the windowing layer hands it over.
 #[derive(Debug)]
 struct DroppedPath(std::path::PathBuf);
@@ -1146,4 +1177,33 @@ fn nodes_added_from_the_toolbar_do_not_hide_each_other() {
         causal_web::layout::overlapping_pairs(&graph, &positions, 11.9),
         vec![]
     );
+}
+
+#[test]
+fn a_label_cleared_or_shared_is_pointed_out_in_the_inspector() {
+    let mut h = harness(Some(common::testdata("small.cweb.json")));
+    h.state_mut()
+        .act(UiAction::Select(Selection::Nodes(vec!["trust".into()])));
+    h.run_steps(2);
+    h.get_all_by(|n| n.value().is_some_and(|v| v == "Trust"))
+        .next()
+        .expect("the label field")
+        .click();
+    h.run_steps(1);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.key_press(Key::Backspace);
+    h.run_steps(2);
+    h.get_by_label("A node needs a label: the last one is kept.");
+    assert_eq!(project(&h).node("trust").unwrap().label, "Trust");
+    // Another node given the same label: said, since tables name nodes so.
+    h.key_press(Key::Escape);
+    h.run_steps(1);
+    h.state_mut().act(UiAction::Edit(
+        causal_web::edit::EditCommand::SetNodeLabel {
+            id: "voluntary".into(),
+            label: " trust".into(),
+        },
+    ));
+    h.run_steps(2);
+    h.get_by_label_contains("Also the label of voluntary (context)");
 }

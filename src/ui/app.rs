@@ -299,12 +299,24 @@ impl CausalWebApp {
             UiAction::FindNode(text) => {
                 let Some(doc) = &self.doc else { return };
                 let wanted = text.to_lowercase();
-                let found = doc
+                let matches: Vec<&Node> = doc
                     .editor
                     .project()
                     .nodes
                     .iter()
-                    .find(|n| n.label.to_lowercase().contains(&wanted))
+                    .filter(|n| n.label.to_lowercase().contains(&wanted))
+                    .collect();
+                // Enter again finds the next match, after the one selected.
+                let after = match &self.selection {
+                    Selection::Nodes(ids) if ids.len() == 1 => {
+                        matches.iter().position(|n| n.id == ids[0])
+                    }
+                    _ => None,
+                };
+                let at = after.map_or(0, |i| (i + 1) % matches.len().max(1));
+                let count = matches.len();
+                let found = matches
+                    .get(at)
                     .map(|n| (n.id.clone(), n.label.clone(), n.position()));
                 match found {
                     Some((id, label, position)) => {
@@ -312,7 +324,14 @@ impl CausalWebApp {
                             self.canvas.centre_on(x, y);
                         }
                         self.select(Selection::Nodes(vec![id]));
-                        self.status.info(format!("Found '{label}'"));
+                        self.status.info(if count == 1 {
+                            format!("Found '{label}'")
+                        } else {
+                            format!(
+                                "Found '{label}', {} of {count} (Enter for the next)",
+                                at + 1
+                            )
+                        });
                     }
                     None => self
                         .status

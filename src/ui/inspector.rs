@@ -130,6 +130,31 @@ impl Inspector {
         if field.lost_focus() {
             self.label_draft = None;
         }
+        let error = ui.visuals().error_fg_color;
+        if self
+            .label_draft
+            .as_ref()
+            .is_some_and(|(draft_id, text)| draft_id == id && text.trim().is_empty())
+        {
+            ui.colored_label(error, "A node needs a label: the last one is kept.");
+        }
+        // A CMOC table names nodes by label: two alike cannot be told apart.
+        let key = node.label.trim().to_lowercase();
+        let alike: Vec<String> = project
+            .nodes
+            .iter()
+            .filter(|n| n.id != id && n.label.trim().to_lowercase() == key)
+            .map(|n| format!("{} ({})", n.id, n.kind.name()))
+            .collect();
+        if !alike.is_empty() {
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                format!(
+                    "Also the label of {}: a CMOC table, which names nodes by label, cannot tell them apart.",
+                    alike.join(", ")
+                ),
+            );
+        }
         ui.horizontal(|ui| {
             ui.label("Kind");
             for kind in NodeKind::ALL {

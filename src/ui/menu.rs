@@ -213,6 +213,8 @@ pub fn toolbar(ui: &mut egui::Ui, canvas: &mut Canvas, find: &mut String) -> Vec
             && !find.trim().is_empty()
         {
             actions.push(UiAction::FindNode(find.trim().to_string()));
+            // Kept in the field: Enter again finds the next match.
+            field.request_focus();
         }
     });
     actions
