@@ -95,6 +95,9 @@ pub fn preflight(figure: &Figure, width_mm: f64) -> Vec<String> {
     if let Some(warning) = missing_glyphs(figure) {
         warnings.push(warning);
     }
+    if let Some(warning) = overlapping_shapes(figure) {
+        warnings.push(warning);
+    }
 
     let lines = lines(figure);
     let thin: Vec<&(&str, f64)> = lines.iter().filter(|(_, w)| w * k < MIN_LINE_PT).collect();
@@ -155,6 +158,53 @@ fn missing_glyphs(figure: &Figure) -> Option<String> {
         listed(&shown, 12),
         if missing.len() == 1 { "it" } else { "they" },
         listed(&places, 6)
+    ))
+}
+
+/// The pairs of shapes drawn over each other (a label made longer where
+/// the nodes stood, say), named by their labels: one hides the other's text.
+fn overlapping_shapes(figure: &Figure) -> Option<String> {
+    let bounds: Vec<_> = figure.nodes.iter().map(|n| n.bounds()).collect();
+    let mut order: Vec<usize> = (0..bounds.len()).collect();
+    order.sort_by(|&a, &b| bounds[a].min.x.total_cmp(&bounds[b].min.x));
+    // Sweep from left to right: only shapes whose spans in x meet are tried.
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    for (k, &a) in order.iter().enumerate() {
+        for &b in order[k + 1..]
+            .iter()
+            .take_while(|&&b| bounds[b].min.x < bounds[a].max.x)
+        {
+            if bounds[a].overlaps(&bounds[b]) {
+                pairs.push((a.min(b), a.max(b)));
+            }
+        }
+    }
+    if pairs.is_empty() {
+        return None;
+    }
+    pairs.sort_unstable();
+    let name = |i: usize| {
+        let words: Vec<&str> = figure.nodes[i]
+            .text
+            .iter()
+            .map(|l| l.text.as_str())
+            .collect();
+        let label = words.join(" ");
+        let short: String = label.chars().take(40).collect();
+        if short.len() < label.len() {
+            format!("\"{short}…\"")
+        } else {
+            format!("\"{label}\"")
+        }
+    };
+    let named: Vec<String> = pairs
+        .iter()
+        .map(|&(a, b)| format!("{} and {}", name(a), name(b)))
+        .collect();
+    Some(format!(
+        "{} of shapes overlap, one hiding the other's text: {}; move them apart or lay the web out again",
+        if pairs.len() == 1 { "a pair".to_string() } else { format!("{} pairs", pairs.len()) },
+        listed(&named, 4)
     ))
 }
 
@@ -252,6 +302,23 @@ mod tests {
         assert!(preflight(&f, needed)
             .iter()
             .all(|w| !w.contains("smaller than")));
+    }
+
+    #[test]
+    fn shapes_drawn_over_each_other_are_named() {
+        assert!(preflight(&figure(300.0), 176.0)
+            .iter()
+            .all(|w| !w.contains("overlap")));
+        let f = figure(20.0);
+        let warnings = preflight(&f, 176.0);
+        let overlaps: Vec<&String> = warnings.iter().filter(|w| w.contains("overlap")).collect();
+        assert_eq!(
+            overlaps,
+            [
+                "a pair of shapes overlap, one hiding the other's text: \"Voluntary arrangement\" \
+              and \"Trust\"; move them apart or lay the web out again"
+            ]
+        );
     }
 
     #[test]
