@@ -439,3 +439,19 @@ fn semicolons_tabs_and_a_sep_line_read_as_commas_do_with_the_lines_of_crlf_rows(
         "{e}"
     );
 }
+
+#[test]
+fn a_header_with_a_column_twice_is_refused() {
+    let mut p = Project::default();
+    let e = read_cmoc_table(
+        "cmoc,context,mechanism,outcome,study,quote,page,Study\nC1,,Trust,,s1,,,s2\n",
+        "t.csv",
+        &mut p,
+    )
+    .unwrap_err()
+    .to_string();
+    assert_eq!(
+        e,
+        "t.csv:1:1: the header has a column more than once: study (columns 5 and 8)"
+    );
+}

@@ -99,6 +99,28 @@ fn syntax_and_type_errors_give_line_and_column() {
 }
 
 #[test]
+fn columns_count_characters_not_bytes() {
+    let text = [
+        r#"{"format": "causal-web", "version": 1, "studies": [],"#,
+        r#" "nodes": [{"id": "é", "label": "Éléphant — 信任", "kind": "box"}], "links": []"#,
+        r#"}"#,
+    ]
+    .join("\n");
+    let e = refused(&text);
+    let line = text.lines().nth(1).unwrap();
+    let at = line[..line.find("\"box\"").unwrap()].chars().count() + 1;
+    assert_eq!(e.len(), 1, "{e:?}");
+    // serde reads past the value before it fails: its end, in characters.
+    let column: usize = e[0].split(':').nth(2).unwrap().parse().unwrap();
+    assert!((at..=at + 5).contains(&column), "{} vs {at}", e[0]);
+    assert!(
+        column < line[..line.find("\"box\"").unwrap()].len(),
+        "not bytes: {}",
+        e[0]
+    );
+}
+
+#[test]
 fn a_kind_or_polarity_of_the_wrong_type_says_what_it_must_be() {
     let text = [
         r#"{"format": "causal-web", "version": 1, "studies": [],"#,

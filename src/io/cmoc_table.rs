@@ -101,6 +101,30 @@ pub fn read_cmoc_table(
             )));
         }
     };
+    // A column twice: which is meant cannot be told.
+    let twice: Vec<String> = COLUMNS
+        .iter()
+        .filter_map(|name| {
+            let at: Vec<String> = headers
+                .iter()
+                .enumerate()
+                .filter(|(_, h)| is_column(h, name))
+                .map(|(i, _)| (i + 1).to_string())
+                .collect();
+            (at.len() > 1).then(|| format!("{name} (columns {})", at.join(" and ")))
+        })
+        .collect();
+    if !twice.is_empty() {
+        return Err(Problems::one(Problem::at(
+            file,
+            lines.line_of(first_line),
+            1,
+            format!(
+                "the header has a column more than once: {}",
+                twice.join(", ")
+            ),
+        )));
+    }
     // The csv reader ends a record at a `\r` and may start the next at the
     // `\n` after it: a record's line is that of its first cell.
     let line_at = |position: Option<&csv::Position>| {
@@ -196,17 +220,22 @@ fn separator_line(text: &str) -> Option<(u8, &str)> {
     }
 }
 
+/// Whether a header cell names the column `name`: case and surrounding
+/// space ignored.
+fn is_column(header: &str, name: &str) -> bool {
+    header
+        .trim()
+        .trim_start_matches('\u{feff}')
+        .eq_ignore_ascii_case(name)
+}
+
 /// Where each column of [`COLUMNS`] is in `headers` (names matched with
 /// case and surrounding space ignored), or the names missing.
 fn header_columns(headers: &csv::StringRecord) -> Result<[usize; 7], Vec<&'static str>> {
     let mut columns = [usize::MAX; 7];
     let mut missing = Vec::new();
     for (slot, name) in columns.iter_mut().zip(COLUMNS) {
-        match headers.iter().position(|h| {
-            h.trim()
-                .trim_start_matches('\u{feff}')
-                .eq_ignore_ascii_case(name)
-        }) {
+        match headers.iter().position(|h| is_column(h, name)) {
             Some(i) => *slot = i,
             None => missing.push(name),
         }

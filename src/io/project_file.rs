@@ -85,8 +85,38 @@ pub fn load_project(path: &Path) -> Result<Project, Problems> {
 
 /// Reads a project from the bytes of a file called `file` (used in messages).
 /// The file is accepted only if it follows every rule of the format; else all
-/// problems found are returned and nothing is kept.
+/// problems found are returned and nothing is kept, each column counted in
+/// characters, as editors count them.
 pub fn parse_project(bytes: &[u8], file: &str) -> Result<Project, Problems> {
+    read_project(bytes, file).map_err(|mut problems| {
+        let text = bytes.strip_prefix(BYTE_ORDER_MARK).unwrap_or(bytes);
+        if let Ok(text) = std::str::from_utf8(text) {
+            let lines: Vec<&str> = text.split('\n').collect();
+            for (line, column) in problems.0.iter_mut().filter_map(|p| p.position.as_mut()) {
+                if let Some(text) = line.checked_sub(1).and_then(|i| lines.get(i)) {
+                    *column = characters_column(text, *column);
+                }
+            }
+        }
+        problems
+    })
+}
+
+/// The column (from 1) in characters of the byte column `column` of `line`
+/// (serde counts bytes); 0, "before the line", stays 0.
+fn characters_column(line: &str, column: usize) -> usize {
+    if column == 0 {
+        return 0;
+    }
+    let mut byte = (column - 1).min(line.len());
+    while !line.is_char_boundary(byte) {
+        byte -= 1;
+    }
+    line[..byte].chars().count() + 1
+}
+
+/// [`parse_project`], with columns counted in bytes.
+fn read_project(bytes: &[u8], file: &str) -> Result<Project, Problems> {
     let text_form = TextForm::of(bytes);
     let bytes = bytes.strip_prefix(BYTE_ORDER_MARK).unwrap_or(bytes);
     let text = std::str::from_utf8(bytes).map_err(|e| {
