@@ -84,6 +84,10 @@ impl Editor {
             }
         } else {
             self.project = changed;
+            // The step is named by its last edit (the label as typed in full).
+            if let Some(step) = self.undo.last_mut() {
+                step.what = done.clone();
+            }
         }
         self.redo.clear();
         self.last_merge_key = merge_key;
@@ -295,7 +299,8 @@ mod tests {
         assert_eq!(e.project().node("m").unwrap().label, "Trust");
         e.mark_saved();
         assert!(!e.is_dirty());
-        e.undo();
+        // The one step is named as typed in full.
+        assert_eq!(e.undo().unwrap(), "Undid: Renamed node 'Trust'");
         assert_eq!(e.project().node("m").unwrap().label, "Mechanism");
         assert!(e.is_dirty());
         e.redo();
