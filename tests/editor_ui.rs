@@ -1207,3 +1207,32 @@ fn a_label_cleared_or_shared_is_pointed_out_in_the_inspector() {
     h.run_steps(2);
     h.get_by_label_contains("Also the label of voluntary (context)");
 }
+
+#[test]
+fn in_a_narrow_window_the_side_panels_give_way_to_the_canvas() {
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(800.0, 600.0))
+        .build_eframe(|cc| {
+            CausalWebApp::new(
+                cc,
+                AppOptions {
+                    file: Some(common::example()),
+                    path_field_only: true,
+                    ..Default::default()
+                },
+            )
+        });
+    h.run_steps(3);
+    // Between the library's search field and the inspector's heading.
+    let library_right = h
+        .get_by(|n| n.placeholder() == Some("Search studies"))
+        .rect()
+        .max
+        .x;
+    let inspector_left = h.get_by_label("Web").rect().min.x;
+    let canvas = inspector_left - library_right;
+    assert!(
+        canvas >= 0.4 * 800.0,
+        "the canvas is {canvas} of 800 points wide"
+    );
+}

@@ -851,17 +851,20 @@ impl eframe::App for CausalWebApp {
                     .as_ref()
                     .filter(|run| run.fits(project))
                     .map(|run| run.positions());
+                // The side panels give way in a narrow window, so that the
+                // canvas keeps the larger part of it.
+                let width = ui.available_width();
                 egui::Panel::left("library")
                     .resizable(true)
-                    .default_size(250.0)
-                    .size_range(160.0..=420.0)
+                    .default_size((0.22 * width).min(250.0))
+                    .size_range((0.15 * width).min(160.0)..=(0.3 * width).min(420.0))
                     .show(ui, |ui| {
                         actions.extend(self.library.show(ui, project, &self.selection));
                     });
                 egui::Panel::right("inspector")
                     .resizable(true)
-                    .default_size(340.0)
-                    .size_range(240.0..=560.0)
+                    .default_size((0.3 * width).min(340.0))
+                    .size_range((0.2 * width).min(240.0)..=(0.4 * width).min(560.0))
                     .show(ui, |ui| {
                         actions.extend(self.inspector.show(ui, project, &self.selection));
                     });
