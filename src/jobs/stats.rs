@@ -3,6 +3,8 @@ use std::fmt::Write;
 
 use serde::Serialize;
 
+use std::collections::{HashMap, HashSet};
+
 use crate::model::{NodeKind, Project};
 
 /// The figures of a web that `causal-web stats` prints.
@@ -37,18 +39,43 @@ pub struct NodeSupport {
 pub fn stats(project: &Project) -> Stats {
     let count = |kind| project.nodes.iter().filter(|n| n.kind == kind).count();
     let cited = project.citations_by_study();
+    // Each node's supporting studies, as `Project::supporting_studies` finds
+    // them (its own evidence and its links'), counted in one pass over the
+    // links rather than one a node.
+    let index: HashMap<&str, usize> = project
+        .nodes
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.id.as_str(), i))
+        .collect();
+    let mut studies: Vec<HashSet<&str>> = vec![HashSet::new(); project.nodes.len()];
+    let mut citations = vec![0usize; project.nodes.len()];
+    for (i, node) in project.nodes.iter().enumerate() {
+        citations[i] += node.evidence.len();
+        studies[i].extend(node.evidence.iter().map(|e| e.study.as_str()));
+    }
+    for link in &project.links {
+        let ends = [
+            Some(&link.source),
+            (link.target != link.source).then_some(&link.target),
+        ];
+        for end in ends.into_iter().flatten() {
+            if let Some(&i) = index.get(end.as_str()) {
+                citations[i] += link.evidence.len();
+                studies[i].extend(link.evidence.iter().map(|e| e.study.as_str()));
+            }
+        }
+    }
     let mut support: Vec<NodeSupport> = project
         .nodes
         .iter()
-        .map(|n| {
-            let s = project.supporting_studies(&n.id);
-            NodeSupport {
-                id: n.id.clone(),
-                label: n.label.clone(),
-                kind: n.kind,
-                studies: s.len(),
-                citations: s.iter().map(|s| s.citations.len()).sum(),
-            }
+        .enumerate()
+        .map(|(i, n)| NodeSupport {
+            id: n.id.clone(),
+            label: n.label.clone(),
+            kind: n.kind,
+            studies: studies[i].len(),
+            citations: citations[i],
         })
         .filter(|s| s.studies > 0)
         .collect();
@@ -123,5 +150,24 @@ fn kind_word(kind: NodeKind, count: usize) -> &'static str {
         kind.name()
     } else {
         kind.plural()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_nodes_support_is_counted_as_supporting_studies_finds_it() {
+        let text = include_str!("../../assets/examples/collaboration.cweb.json");
+        let project = crate::io::parse_project(text.as_bytes(), "example").unwrap();
+        let counted = stats(&project);
+        assert_eq!(counted.best_supported.len(), 10);
+        for node in &counted.best_supported {
+            let found = project.supporting_studies(&node.id);
+            assert_eq!(node.studies, found.len(), "{}", node.label);
+            let citations: usize = found.iter().map(|s| s.citations.len()).sum();
+            assert_eq!(node.citations, citations, "{}", node.label);
+        }
     }
 }
