@@ -1236,3 +1236,23 @@ fn in_a_narrow_window_the_side_panels_give_way_to_the_canvas() {
         "the canvas is {canvas} of 800 points wide"
     );
 }
+
+#[test]
+fn the_status_says_which_of_undo_and_redo_had_nothing_to_do() {
+    let mut h = harness(Some(common::example()));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Y);
+    h.run_steps(2);
+    assert_eq!(h.state().status().message(), "Nothing to redo");
+    h.get_by_label("+ context").click();
+    h.run_steps(2);
+    // Out of the new node's label field (where Ctrl+Z is the field's own).
+    h.key_press(Key::Escape);
+    h.run_steps(1);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    let said = h.state().status().message().to_string();
+    assert!(said.starts_with("Undid: Added context"), "{said}");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert_eq!(h.state().status().message(), "Nothing to undo");
+}

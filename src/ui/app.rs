@@ -258,15 +258,13 @@ impl CausalWebApp {
             },
             UiAction::Undo | UiAction::Redo => {
                 let Some(doc) = &mut self.doc else { return };
-                let done = if action == UiAction::Undo {
-                    doc.editor.undo()
+                let (done, nothing) = if action == UiAction::Undo {
+                    (doc.editor.undo(), "Nothing to undo")
                 } else {
-                    doc.editor.redo()
+                    (doc.editor.redo(), "Nothing to redo")
                 };
-                match done {
-                    Some(message) => self.status.info(message),
-                    None => self.status.info("Nothing to undo or redo"),
-                }
+                self.status
+                    .info(done.unwrap_or_else(|| nothing.to_string()));
                 self.selection.retain_existing(doc.editor.project());
             }
             UiAction::New => self.guard(Pending::New),
