@@ -21,17 +21,20 @@ fn harness(file: Option<std::path::PathBuf>) -> Harness<'static, CausalWebApp> {
 /// The app started with these options (always with the path field rather
 /// than native dialogs), once its opening layout has settled.
 fn harness_with(options: AppOptions) -> Harness<'static, CausalWebApp> {
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .build_eframe(move |cc| {
-            CausalWebApp::new(
-                cc,
-                AppOptions {
-                    path_field_only: true,
-                    ..options
-                },
-            )
-        });
+    harness_sized(options, egui::vec2(1400.0, 900.0))
+}
+
+/// [`harness_with`] in a window of `size` points.
+fn harness_sized(options: AppOptions, size: egui::Vec2) -> Harness<'static, CausalWebApp> {
+    let mut h = Harness::builder().with_size(size).build_eframe(move |cc| {
+        CausalWebApp::new(
+            cc,
+            AppOptions {
+                path_field_only: true,
+                ..options
+            },
+        )
+    });
     h.run_steps(1);
     settle(&mut h);
     h
@@ -1210,19 +1213,13 @@ fn a_label_cleared_or_shared_is_pointed_out_in_the_inspector() {
 
 #[test]
 fn in_a_narrow_window_the_side_panels_give_way_to_the_canvas() {
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(800.0, 600.0))
-        .build_eframe(|cc| {
-            CausalWebApp::new(
-                cc,
-                AppOptions {
-                    file: Some(common::example()),
-                    path_field_only: true,
-                    ..Default::default()
-                },
-            )
-        });
-    h.run_steps(3);
+    let h = harness_sized(
+        AppOptions {
+            file: Some(common::example()),
+            ..Default::default()
+        },
+        egui::vec2(800.0, 600.0),
+    );
     // Between the library's search field and the inspector's heading.
     let library_right = h
         .get_by(|n| n.placeholder() == Some("Search studies"))

@@ -4,7 +4,9 @@ use std::cmp::Ordering;
 use std::collections::{HashMap, HashSet};
 
 use super::{Problem, Problems};
-use crate::model::{fresh_id, node_id_base, Evidence, Link, Node, NodeKind, Project, Study};
+use crate::model::{
+    fresh_id, label_key, node_id_base, Evidence, Link, Node, NodeKind, Project, Study,
+};
 use crate::wording::listed;
 
 /// Nodes or studies named in a problem before the rest are counted.
@@ -380,11 +382,6 @@ fn add_row(
         report.citations_added += 1;
     }
     Ok(())
-}
-
-/// A label as tables match it: case and surrounding space ignored.
-fn label_key(label: &str) -> String {
-    label.trim().to_lowercase()
 }
 
 /// What reading a table looks up row after row, kept up to date as nodes,

@@ -1,9 +1,9 @@
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use super::Report;
 use crate::io::{load_project, read_cmoc_table, save_project, write_atomically, write_cmoc_table};
-use crate::model::Project;
+use crate::model::{label_key, Project};
 use crate::wording::{counted, listed};
 
 /// Nodes named in a warning before the rest are counted.
@@ -86,12 +86,7 @@ pub fn export_cmocs(project: &Path, out: &Path) -> Report {
 /// names nodes by label, so read into a new project they become one.
 fn labels_shared_in_the_table(p: &Project) -> Vec<String> {
     let mut in_table: Vec<bool> = p.nodes.iter().map(|n| !n.evidence.is_empty()).collect();
-    let index: HashMap<&str, usize> = p
-        .nodes
-        .iter()
-        .enumerate()
-        .map(|(i, n)| (n.id.as_str(), i))
-        .collect();
+    let index = p.node_indices();
     for link in p.links.iter().filter(|l| !l.evidence.is_empty()) {
         for end in [&link.source, &link.target] {
             if let Some(&i) = index.get(end.as_str()) {
@@ -101,10 +96,7 @@ fn labels_shared_in_the_table(p: &Project) -> Vec<String> {
     }
     let mut by_label: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (i, node) in p.nodes.iter().enumerate().filter(|&(i, _)| in_table[i]) {
-        by_label
-            .entry(node.label.trim().to_lowercase())
-            .or_default()
-            .push(i);
+        by_label.entry(label_key(&node.label)).or_default().push(i);
     }
     by_label
         .values()

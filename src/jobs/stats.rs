@@ -3,7 +3,7 @@ use std::fmt::Write;
 
 use serde::Serialize;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use crate::model::{NodeKind, Project};
 
@@ -42,12 +42,7 @@ pub fn stats(project: &Project) -> Stats {
     // Each node's supporting studies, as `Project::supporting_studies` finds
     // them (its own evidence and its links'), counted in one pass over the
     // links rather than one a node.
-    let index: HashMap<&str, usize> = project
-        .nodes
-        .iter()
-        .enumerate()
-        .map(|(i, n)| (n.id.as_str(), i))
-        .collect();
+    let index = project.node_indices();
     let mut studies: Vec<HashSet<&str>> = vec![HashSet::new(); project.nodes.len()];
     let mut citations = vec![0usize; project.nodes.len()];
     for (i, node) in project.nodes.iter().enumerate() {

@@ -37,12 +37,7 @@ impl LayoutGraph {
     /// links. Links naming an unknown node are left out (a valid project has
     /// none).
     pub fn from_project(project: &Project, style: &LabelStyle) -> Self {
-        let index: std::collections::HashMap<&str, usize> = project
-            .nodes
-            .iter()
-            .enumerate()
-            .map(|(i, n)| (n.id.as_str(), i))
-            .collect();
+        let index = project.node_indices();
         let nodes = project
             .nodes
             .iter()

@@ -17,7 +17,7 @@ mod web_part;
 
 pub use evidence::Evidence;
 pub use link::{Link, Polarity};
-pub use node::{Node, NodeKind};
+pub use node::{label_key, Node, NodeKind};
 pub use project::{fresh_id, node_id_base, Attributes, Project, FORMAT_NAME, FORMAT_VERSION};
 pub use study::Study;
 pub use study_labels::StudyLabels;

@@ -100,3 +100,8 @@ impl Node {
         self.y = Some(y);
     }
 }
+/// A label as nodes are matched by it (a CMOC table's cells, a command's
+/// argument): case and surrounding space ignored.
+pub fn label_key(label: &str) -> String {
+    label.trim().to_lowercase()
+}

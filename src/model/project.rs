@@ -4,7 +4,7 @@ use indexmap::IndexMap;
 use serde::Serializer;
 
 use super::study_labels::study_label;
-use super::{Link, Node, Study, StudyLabels, TextForm, UnknownFields};
+use super::{label_key, Link, Node, Study, StudyLabels, TextForm, UnknownFields};
 
 /// The value of `format` in every project file.
 pub const FORMAT_NAME: &str = "causal-web";
@@ -51,10 +51,17 @@ impl Project {
 
     /// The first node whose label matches, case and surrounding space ignored.
     pub fn node_by_label(&self, label: &str) -> Option<&Node> {
-        let wanted = label.trim().to_lowercase();
+        let wanted = label_key(label);
+        self.nodes.iter().find(|n| label_key(&n.label) == wanted)
+    }
+
+    /// Each node's index in [`Project::nodes`], by id.
+    pub fn node_indices(&self) -> HashMap<&str, usize> {
         self.nodes
             .iter()
-            .find(|n| n.label.trim().to_lowercase() == wanted)
+            .enumerate()
+            .map(|(i, n)| (n.id.as_str(), i))
+            .collect()
     }
 
     /// The study with this id.

@@ -276,12 +276,7 @@ impl Canvas {
             }
         }
         let tolerance = 5.0 / f64::from(self.zoom);
-        let index: HashMap<&str, usize> = project
-            .nodes
-            .iter()
-            .enumerate()
-            .map(|(i, n)| (n.id.as_str(), i))
-            .collect();
+        let index = project.node_indices();
         let at = |id: &str| index.get(id).and_then(|&i| self.position_of(project, i));
         let p = |(x, y): (f64, f64)| figure::Point::new(x, y);
         for (k, link) in project.links.iter().enumerate().rev() {

@@ -1,6 +1,6 @@
 use crate::edit::{EditCommand, EvidenceOwner, NodePlacement};
 use crate::jobs::studies_of_node;
-use crate::model::{Attributes, Evidence, NodeKind, Polarity, Project};
+use crate::model::{label_key, Attributes, Evidence, NodeKind, Polarity, Project};
 use crate::wording::{counted, page_reference};
 
 use super::attribute_field::attribute_field;
@@ -139,11 +139,11 @@ impl Inspector {
             ui.colored_label(error, "A node needs a label: the last one is kept.");
         }
         // A CMOC table names nodes by label: two alike cannot be told apart.
-        let key = node.label.trim().to_lowercase();
+        let key = label_key(&node.label);
         let alike: Vec<String> = project
             .nodes
             .iter()
-            .filter(|n| n.id != id && n.label.trim().to_lowercase() == key)
+            .filter(|n| n.id != id && label_key(&n.label) == key)
             .map(|n| format!("{} ({})", n.id, n.kind.name()))
             .collect();
         if !alike.is_empty() {
