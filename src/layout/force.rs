@@ -72,6 +72,8 @@ pub struct ForceLayout {
     phase: Phase,
     tree: QuadTree,
     forces: Vec<(f64, f64)>,
+    /// The repulsion in the tree's order of bodies, as the threads write it.
+    ordered_forces: Vec<(f64, f64)>,
     /// Threads that share the repulsion of a large web.
     threads: usize,
 }
@@ -150,6 +152,7 @@ impl ForceLayout {
         };
         ForceLayout {
             forces: vec![(0.0, 0.0); n],
+            ordered_forces: Vec::new(),
             positions,
             fixed,
             halves,
@@ -265,19 +268,28 @@ impl ForceLayout {
             centre: self.centre,
         };
         // The repulsion on each shape is independent of the others': large
-        // webs share it out between threads, in fixed ranges, so the result
-        // is the same whatever the number of threads.
+        // webs share it out between threads, in fixed ranges of the tree's
+        // order of bodies, so the result is the same whatever the number of
+        // threads. The tree's order keeps neighbours in space together, so
+        // one thread's walks read the same cells.
+        let order = self.tree.order();
         let threads = if n >= PARALLEL_FROM { self.threads } else { 1 };
         let chunk = n.div_ceil(threads).max(1);
+        let ordered = &mut self.ordered_forces;
+        ordered.resize(n, (0.0, 0.0));
         if threads > 1 {
             std::thread::scope(|scope| {
-                for (k, forces) in self.forces.chunks_mut(chunk).enumerate() {
+                for (k, forces) in ordered.chunks_mut(chunk).enumerate() {
                     let bodies = &bodies;
-                    scope.spawn(move || bodies.repulsion(k * chunk, forces));
+                    let order = &order[k * chunk..];
+                    scope.spawn(move || bodies.repulsion(order, forces));
                 }
             });
         } else {
-            bodies.repulsion(0, &mut self.forces);
+            bodies.repulsion(order, ordered);
+        }
+        for (&i, &f) in order.iter().zip(ordered.iter()) {
+            self.forces[i] = f;
         }
         for &(a, b) in &self.links {
             let (pa, pb) = (self.positions[a], self.positions[b]);
@@ -339,51 +351,57 @@ struct Bodies<'a> {
 }
 
 impl Bodies<'_> {
-    /// The repulsion and gravity on the shapes `first..first + forces.len()`,
-    /// written to `forces` (zero for fixed shapes).
-    fn repulsion(&self, first: usize, forces: &mut [(f64, f64)]) {
-        let mut stack = Vec::new();
-        for (offset, force) in forces.iter_mut().enumerate() {
-            let i = first + offset;
+    /// The repulsion and gravity on the shapes `order[..forces.len()]`,
+    /// written to `forces` in that order (zero for fixed shapes).
+    fn repulsion(&self, order: &[usize], forces: &mut [(f64, f64)]) {
+        // The sources of one shape are gathered first, then summed in
+        // loops whose steps do not wait on each other.
+        let mut near: Vec<usize> = Vec::new();
+        let mut far: Vec<(f64, f64, f64)> = Vec::new();
+        for (&i, force) in order.iter().zip(forces.iter_mut()) {
             *force = (0.0, 0.0);
             if self.fixed[i] {
                 continue;
             }
             let p = self.positions[i];
+            near.clear();
+            far.clear();
+            self.tree
+                .for_each_source(i, p, self.theta, |source| match source {
+                    Source::Body(j) => near.push(j),
+                    Source::Group { x, y, mass } => far.push((x, y, mass)),
+                });
             let mi = self.masses[i];
             let hi = self.halves[i];
             let (mut fx, mut fy) = (0.0, 0.0);
-            self.tree
-                .for_each_source(&mut stack, i, p, self.theta, |source| match source {
-                    // A near shape: inverse to the gap between the borders.
-                    Source::Body(j) => {
-                        let (x, y) = self.positions[j];
-                        let (dx, dy) = (p.0 - x, p.1 - y);
-                        let d = (dx * dx + dy * dy).sqrt();
-                        if d < 1e-9 {
-                            return;
-                        }
-                        let (ux, uy) = (dx / d, dy / d);
-                        let gap = d - reach(hi, ux, uy) - reach(self.halves[j], ux, uy);
-                        let gap = gap.max(0.05 * d).max(1.0);
-                        let f = self.kr * mi * self.masses[j] / gap;
-                        fx += f * ux;
-                        fy += f * uy;
-                    }
-                    // A far group: the plain inverse-distance repulsion,
-                    // the shape's size being small beside the distance (no
-                    // square root, one division).
-                    Source::Group { x, y, mass } => {
-                        let (dx, dy) = (p.0 - x, p.1 - y);
-                        let d2 = dx * dx + dy * dy;
-                        if d2 < 1.0 {
-                            return;
-                        }
-                        let f = self.kr * mi * mass / d2;
-                        fx += f * dx;
-                        fy += f * dy;
-                    }
-                });
+            // A near shape: inverse to the gap between the borders.
+            for &j in &near {
+                let (x, y) = self.positions[j];
+                let (dx, dy) = (p.0 - x, p.1 - y);
+                let d = (dx * dx + dy * dy).sqrt();
+                if d < 1e-9 {
+                    continue;
+                }
+                let (ux, uy) = (dx / d, dy / d);
+                let gap = d - reach(hi, ux, uy) - reach(self.halves[j], ux, uy);
+                let gap = gap.max(0.05 * d).max(1.0);
+                let f = self.kr * mi * self.masses[j] / gap;
+                fx += f * ux;
+                fy += f * uy;
+            }
+            // A far group: the plain inverse-distance repulsion, the shape's
+            // size being small beside the distance (no square root, one
+            // division).
+            let (mut gx, mut gy) = (0.0, 0.0);
+            for &(x, y, mass) in &far {
+                let (dx, dy) = (p.0 - x, p.1 - y);
+                let d2 = (dx * dx + dy * dy).max(1.0);
+                let f = mass / d2;
+                gx += f * dx;
+                gy += f * dy;
+            }
+            fx += self.kr * mi * gx;
+            fy += self.kr * mi * gy;
             // Gravity towards the starting centre, growing with distance.
             let g = self.gravity * mi;
             fx += g * (self.centre.0 - p.0);

@@ -31,18 +31,41 @@ pub(crate) enum Source {
     Group { x: f64, y: f64, mass: f64 },
 }
 
+/// One non-empty cell of the tree as the walk reads it, in depth-first
+/// order: its children (if it is opened) follow it directly, and `skip` is
+/// where the walk goes on when the cell is not opened.
+#[derive(Debug, Clone, Copy)]
+struct WalkCell {
+    /// Centre of mass.
+    x: f64,
+    y: f64,
+    mass: f64,
+    /// The square of the cell's side.
+    size2: f64,
+    /// The index after this cell's subtree.
+    skip: u32,
+    /// The one body of a leaf; NONE for an inner cell, MANY for a leaf of
+    /// several coincident bodies.
+    body: u32,
+}
+
 /// The tree over a set of positions; rebuilt every step, reusing its memory.
-/// Once built it is only read, so several threads can walk it at once,
-/// each with a stack of its own.
+/// Once built it is only read, so several threads can walk it at once.
 #[derive(Debug, Default)]
 pub(crate) struct QuadTree {
     cells: Vec<Cell>,
+    walk: Vec<WalkCell>,
+    /// The bodies in the order the walk meets them: neighbours in space are
+    /// near each other in this order.
+    order: Vec<usize>,
 }
 
 impl QuadTree {
     /// Rebuilds the tree over `positions` with masses `masses`.
     pub(crate) fn build(&mut self, positions: &[(f64, f64)], masses: &[f64]) {
         self.cells.clear();
+        self.walk.clear();
+        self.order.clear();
         if positions.is_empty() {
             return;
         }
@@ -59,6 +82,66 @@ impl QuadTree {
         for (i, (&p, &m)) in positions.iter().zip(masses).enumerate() {
             self.insert(i as u32, p, m, positions, masses);
         }
+        self.flatten(positions.len());
+    }
+
+    /// Writes the non-empty cells in depth-first order, with their centres
+    /// of mass, and the bodies in the order met.
+    fn flatten(&mut self, bodies: usize) {
+        // (cell, index of its entry in `walk`), the entry's skip written
+        // once its subtree is done.
+        let mut stack: Vec<(u32, u32)> = Vec::new();
+        stack.push((0, u32::MAX));
+        while let Some((at, entry)) = stack.pop() {
+            if at == NONE {
+                // The end of the subtree of `walk[entry]`.
+                self.walk[entry as usize].skip = self.walk.len() as u32;
+                continue;
+            }
+            let cell = self.cells[at as usize];
+            if cell.mass == 0.0 {
+                continue;
+            }
+            let index = self.walk.len() as u32;
+            let size = 2.0 * cell.half;
+            self.walk.push(WalkCell {
+                x: cell.sx / cell.mass,
+                y: cell.sy / cell.mass,
+                mass: cell.mass,
+                size2: size * size,
+                skip: index + 1,
+                body: if cell.children == NONE {
+                    cell.body
+                } else {
+                    NONE
+                },
+            });
+            if cell.children == NONE {
+                // A leaf of several coincident bodies (MANY) adds them
+                // below, after the others.
+                if cell.body != NONE && cell.body != MANY {
+                    self.order.push(cell.body as usize);
+                }
+                continue;
+            }
+            stack.push((NONE, index));
+            for k in (0..4).rev() {
+                stack.push((cell.children + k, index));
+            }
+        }
+        if self.order.len() != bodies {
+            let mut seen = vec![false; bodies];
+            for &i in &self.order {
+                seen[i] = true;
+            }
+            self.order.extend((0..bodies).filter(|&i| !seen[i]));
+        }
+    }
+
+    /// The bodies, neighbours in space near each other: walking them in
+    /// this order reads the tree from the cache.
+    pub(crate) fn order(&self) -> &[usize] {
+        &self.order
     }
 
     fn insert(
@@ -123,48 +206,37 @@ impl QuadTree {
     }
 
     /// Calls `visit` with every source acting on the body `me` at `p`: cells
-    /// seen under an angle smaller than `theta` act as one group. `stack`
-    /// is working memory, reused from call to call.
-    #[inline]
+    /// seen under an angle smaller than `theta` act as one group.
+    #[inline(always)]
     pub(crate) fn for_each_source(
         &self,
-        stack: &mut Vec<u32>,
         me: usize,
         p: (f64, f64),
         theta: f64,
         mut visit: impl FnMut(Source),
     ) {
-        if self.cells.is_empty() {
-            return;
-        }
         let me = me as u32;
-        stack.clear();
-        stack.push(0);
-        while let Some(at) = stack.pop() {
-            let cell = &self.cells[at as usize];
-            if cell.mass == 0.0 {
-                continue;
-            }
-            if cell.children == NONE && cell.body != MANY {
-                if cell.body != me && cell.body != NONE {
+        let theta2 = theta * theta;
+        let walk = &self.walk[..];
+        let mut at = 0usize;
+        while let Some(cell) = walk.get(at) {
+            if cell.body != NONE && cell.body != MANY {
+                if cell.body != me {
                     visit(Source::Body(cell.body as usize));
                 }
+                at = cell.skip as usize;
                 continue;
             }
-            let (gx, gy) = (cell.sx / cell.mass, cell.sy / cell.mass);
-            let (dx, dy) = (gx - p.0, gy - p.1);
-            let dist2 = dx * dx + dy * dy;
-            let size = 2.0 * cell.half;
-            if cell.children == NONE || size * size < theta * theta * dist2 {
+            let (dx, dy) = (cell.x - p.0, cell.y - p.1);
+            if cell.body == MANY || cell.size2 < theta2 * (dx * dx + dy * dy) {
                 visit(Source::Group {
-                    x: gx,
-                    y: gy,
+                    x: cell.x,
+                    y: cell.y,
                     mass: cell.mass,
                 });
+                at = cell.skip as usize;
             } else {
-                for k in 0..4 {
-                    stack.push(cell.children + k);
-                }
+                at += 1;
             }
         }
     }
@@ -202,7 +274,7 @@ mod tests {
         let mut tree = QuadTree::default();
         tree.build(&positions, &masses);
         let mut total = 0.0;
-        tree.for_each_source(&mut Vec::new(), 0, positions[0], 0.0, |s| match s {
+        tree.for_each_source(0, positions[0], 0.0, |s| match s {
             Source::Body(j) => {
                 assert_ne!(j, 0);
                 total += masses[j];
@@ -210,5 +282,9 @@ mod tests {
             Source::Group { mass, .. } => total += mass,
         });
         assert_eq!(total, 4.0);
+        // Every body once in the walk's order, the coincident ones too.
+        let mut order = tree.order().to_vec();
+        order.sort_unstable();
+        assert_eq!(order, vec![0, 1, 2, 3, 4]);
     }
 }
