@@ -1232,6 +1232,18 @@ fn in_a_narrow_window_the_side_panels_give_way_to_the_canvas() {
         canvas >= 0.4 * 800.0,
         "the canvas is {canvas} of 800 points wide"
     );
+    // The library's count is not hidden under its two orders: in the
+    // narrow panel the orders go below it.
+    let studies = project(&h).studies.len();
+    let count = h.get_by_label(&format!("{studies} of {studies}")).rect();
+    for order in ["file order", "most cited"] {
+        let button = h.get_by_label(order).rect();
+        assert!(
+            !count.intersects(button),
+            "the count {count:?} is under '{order}' {button:?}"
+        );
+        assert!(button.min.y >= count.max.y, "'{order}' below the count");
+    }
 }
 
 #[test]

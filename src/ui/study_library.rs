@@ -84,15 +84,38 @@ impl StudyLibrary {
             // Stable: equally cited studies keep the file's order.
             found.sort_by_key(|&(_, citations)| std::cmp::Reverse(citations));
         }
-        ui.horizontal(|ui| {
-            ui.weak(format!("{} of {}", found.len(), project.studies.len()));
+        // The count, then the two orders at the right; in a narrow panel the
+        // orders go on a line of their own rather than over the count.
+        let count = format!("{} of {}", found.len(), project.studies.len());
+        let orders = |ui: &mut egui::Ui, most_cited_first: &mut bool| {
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                ui.selectable_value(&mut self.most_cited_first, true, "most cited")
+                ui.selectable_value(most_cited_first, true, MOST_CITED)
                     .on_hover_text("Most cited first (the number after each study)");
-                ui.selectable_value(&mut self.most_cited_first, false, "file order")
+                ui.selectable_value(most_cited_first, false, FILE_ORDER)
                     .on_hover_text("In the order of the project file");
             });
-        });
+        };
+        let width = |ui: &egui::Ui, text: &str, style: egui::TextStyle| {
+            egui::WidgetText::from(text)
+                .into_galley(ui, None, f32::INFINITY, style)
+                .size()
+                .x
+        };
+        let spacing = ui.spacing().item_spacing.x;
+        let needed = width(ui, &count, egui::TextStyle::Body)
+            + width(ui, MOST_CITED, egui::TextStyle::Button)
+            + width(ui, FILE_ORDER, egui::TextStyle::Button)
+            + 4.0 * ui.spacing().button_padding.x
+            + 2.0 * spacing;
+        if needed <= ui.available_width() {
+            ui.horizontal(|ui| {
+                ui.weak(count);
+                orders(ui, &mut self.most_cited_first);
+            });
+        } else {
+            ui.weak(count);
+            ui.horizontal(|ui| orders(ui, &mut self.most_cited_first));
+        }
         egui::ScrollArea::vertical()
             .auto_shrink([false, false])
             .show_rows(ui, 18.0, found.len(), |ui, rows| {
@@ -116,6 +139,10 @@ impl StudyLibrary {
         actions
     }
 }
+
+/// The library's two orders, as their buttons say.
+const MOST_CITED: &str = "most cited";
+const FILE_ORDER: &str = "file order";
 
 /// Edits every field of a study; deleting a cited study asks first.
 pub fn study_editor(ui: &mut egui::Ui, project: &Project, id: &str, actions: &mut Vec<UiAction>) {
