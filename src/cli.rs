@@ -360,8 +360,8 @@ fn open_editor(
                     return ExitCode::from(1);
                 }
             };
-            if let Some(key) = select.as_deref().filter(|k| project.find_node(k).is_none()) {
-                eprintln!("{}: no node '{key}' (by id or label)", file.display());
+            if let Some(Err(why)) = select.as_deref().map(|k| project.find_node(k)) {
+                eprintln!("{}: {why}", file.display());
                 return ExitCode::from(1);
             }
             Some(ScreenshotRequest {

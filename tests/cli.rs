@@ -105,9 +105,50 @@ fn studies_names_a_missing_node() {
         .assert()
         .code(1)
         .stdout("")
-        .stderr(predicate::str::contains(
-            "no node has the id or label 'Hope'",
-        ));
+        .stderr(predicate::str::contains("no node 'Hope' (by id or label)"));
+}
+
+#[test]
+fn a_label_that_several_nodes_share_is_refused_naming_their_ids() {
+    // Faith relabelled "Trust": the label no longer says which node is meant.
+    let dir = tempfile::tempdir().unwrap();
+    let web = dir.path().join("web.cweb.json");
+    let mut json: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string("assets/examples/collaboration.cweb.json").unwrap(),
+    )
+    .unwrap();
+    for node in json["nodes"].as_array_mut().unwrap() {
+        if node["id"] == "faith" {
+            node["label"] = "Trust".into();
+        }
+    }
+    std::fs::write(&web, json.to_string()).unwrap();
+    let refused = "'Trust' is the label of 2 nodes, with the ids ";
+    causal_web()
+        .arg("studies")
+        .arg(&web)
+        .arg("Trust")
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(predicate::str::contains(refused))
+        .stderr(predicate::str::contains("faith"))
+        .stderr(predicate::str::contains("trust"));
+    causal_web()
+        .args(["export", "--node", "Trust", "-o"])
+        .arg(dir.path().join("part.svg"))
+        .arg(&web)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(refused));
+    assert!(!dir.path().join("part.svg").exists());
+    // By its id, each is still found.
+    causal_web()
+        .args(["studies"])
+        .arg(&web)
+        .arg("faith")
+        .assert()
+        .success();
 }
 
 #[test]

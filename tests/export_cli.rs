@@ -262,7 +262,7 @@ fn an_unknown_node_or_neighbours_without_nodes_is_refused() {
         .arg(&out)
         .assert()
         .code(1)
-        .stderr(contains("no node has the id or label \"no such node\""));
+        .stderr(contains("no node 'no such node' (by id or label)"));
     assert!(!out.exists());
     causal_web()
         .args(["export", SMALL, "--neighbours", "-o"])

@@ -129,10 +129,7 @@ fn drawn_web<'a>(
     }
     let mut ids = Vec::new();
     for key in &request.nodes {
-        match project.find_node(key) {
-            Some(node) => ids.push(node.id.as_str()),
-            None => return Err(format!("no node has the id or label {key:?}")),
-        }
+        ids.push(project.find_node(key)?.id.as_str());
     }
     Ok(Cow::Owned(project.part(&ids, request.neighbours)))
 }

@@ -27,9 +27,7 @@ impl std::fmt::Display for StudyLine {
 /// The supporting studies of the node whose id or label is `node`, most cited
 /// first; `Err` names `node` when the web has no such node.
 pub fn studies_of_node(project: &Project, node: &str) -> Result<Vec<StudyLine>, String> {
-    let found = project
-        .find_node(node)
-        .ok_or_else(|| format!("no node has the id or label '{node}'"))?;
+    let found = project.find_node(node)?;
     let label_of = |id: &str| project.node(id).map_or(id.to_string(), |n| n.label.clone());
     let study_labels = project.study_labels();
     Ok(project

@@ -44,9 +44,32 @@ impl Project {
     }
 
     /// The node whose id is `key`, or else whose label is `key` (case and
-    /// surrounding space ignored).
-    pub fn find_node(&self, key: &str) -> Option<&Node> {
-        self.node(key).or_else(|| self.node_by_label(key))
+    /// surrounding space ignored). `Err` says why there is none: no node has
+    /// that id or label, or several nodes have that label (named, so that
+    /// the user can give one's id; taking the first would quietly show
+    /// another node's evidence).
+    pub fn find_node(&self, key: &str) -> Result<&Node, String> {
+        if let Some(node) = self.node(key) {
+            return Ok(node);
+        }
+        let wanted = label_key(key);
+        let labelled: Vec<&Node> = self
+            .nodes
+            .iter()
+            .filter(|n| label_key(&n.label) == wanted)
+            .collect();
+        match labelled.as_slice() {
+            [] => Err(format!("no node '{key}' (by id or label)")),
+            [node] => Ok(node),
+            several => {
+                let ids: Vec<String> = several.iter().map(|n| n.id.clone()).collect();
+                Err(format!(
+                    "'{key}' is the label of {} nodes, with the ids {}: name one by its id",
+                    several.len(),
+                    crate::wording::listed(&ids, 5)
+                ))
+            }
+        }
     }
 
     /// The first node whose label matches, case and surrounding space ignored.

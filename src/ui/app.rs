@@ -123,11 +123,11 @@ impl CausalWebApp {
         if let Some(key) = options.select {
             let id = app
                 .project()
-                .and_then(|p| p.find_node(&key))
-                .map(|n| n.id.clone());
+                .map(|p| p.find_node(&key).map(|n| n.id.clone()));
             match id {
-                Some(id) => app.select(Selection::Nodes(vec![id])),
-                None => app.status.problem(format!("No node '{key}' to select")),
+                Some(Ok(id)) => app.select(Selection::Nodes(vec![id])),
+                Some(Err(why)) => app.status.problem(format!("Nothing selected: {why}")),
+                None => {}
             }
         }
         app
