@@ -265,6 +265,16 @@ impl EditCommand {
                         "{short} is already cited here with the same quote, page and CMOC id"
                     ));
                 }
+                // A bare citation of a study cited here already adds
+                // nothing a reader could use.
+                let bare = evidence.quote.trim().is_empty()
+                    && evidence.page.trim().is_empty()
+                    && evidence.cmoc.trim().is_empty();
+                if bare && list.iter().any(|e| e.study == evidence.study) {
+                    return Err(format!(
+                        "{short} is already cited here: give a quote, page or CMOC id to cite it again"
+                    ));
+                }
                 list.push(evidence);
                 Ok(format!("Cited {short}"))
             }

@@ -208,6 +208,28 @@ mod tests {
         })
         .unwrap();
         assert_eq!(e.project().link("l2").unwrap().evidence.len(), 2);
+        // With nothing filled in, citing it a third time adds nothing.
+        let mut bare = Evidence::of("a");
+        bare.page = "  ".into();
+        let refused = e
+            .apply(EditCommand::AddEvidence {
+                owner: EvidenceOwner::Link("l2".into()),
+                evidence: bare,
+            })
+            .unwrap_err();
+        assert!(
+            refused.0.contains("give a quote, page or CMOC id"),
+            "{}",
+            refused.0
+        );
+        assert_eq!(e.project().link("l2").unwrap().evidence.len(), 2);
+        // Another study, bare, is cited.
+        e.apply(EditCommand::AddEvidence {
+            owner: EvidenceOwner::Link("l2".into()),
+            evidence: Evidence::of("b"),
+        })
+        .unwrap();
+        assert_eq!(e.project().link("l2").unwrap().evidence.len(), 3);
     }
 
     #[test]
