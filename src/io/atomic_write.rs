@@ -26,7 +26,9 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
         // Created as `File::create` would create it: 0o666 less the umask.
         builder.permissions(fs::Permissions::from_mode(0o666));
     }
-    let mut temp = builder.tempfile_in(folder)?;
+    let mut temp = builder
+        .tempfile_in(folder)
+        .map_err(|e| folder_error(folder, e))?;
     temp.write_all(bytes)?;
     if let Some(permissions) = old_permissions {
         temp.as_file().set_permissions(permissions)?;
@@ -34,6 +36,24 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
     temp.as_file().sync_all()?;
     temp.persist(path).map_err(|e| e.error)?;
     Ok(())
+}
+
+/// The failure to create a file in `folder`, said of the folder: the
+/// temporary file's name means nothing to the user.
+fn folder_error(folder: &Path, e: io::Error) -> io::Error {
+    let folder_name = folder.display();
+    let why = match fs::metadata(folder) {
+        Err(_) => format!("the folder {folder_name} does not exist"),
+        Ok(m) if !m.is_dir() => format!("{folder_name} is not a folder"),
+        Ok(_) if e.kind() == io::ErrorKind::PermissionDenied => {
+            format!("the folder {folder_name} cannot be written to (permission denied)")
+        }
+        Ok(_) => format!(
+            "cannot create a file in the folder {folder_name}: {}",
+            e.kind()
+        ),
+    };
+    io::Error::new(e.kind(), why)
 }
 
 /// The file a write to `path` replaces: `path` itself, or, for a symbolic
@@ -57,6 +77,21 @@ fn link_target(path: &Path) -> io::Result<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_missing_folder_is_named_not_the_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let missing = dir.path().join("no such folder");
+        let e = write_atomically(&missing.join("x.svg"), b"x").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            format!("the folder {} does not exist", missing.display())
+        );
+        let file = dir.path().join("a file");
+        fs::write(&file, "").unwrap();
+        let e = write_atomically(&file.join("x.svg"), b"x").unwrap_err();
+        assert_eq!(e.to_string(), format!("{} is not a folder", file.display()));
+    }
 
     #[cfg(unix)]
     #[test]
