@@ -145,10 +145,10 @@ pub enum Command {
         #[arg(short, long)]
         output: PathBuf,
         /// Resolution of a PNG or TIFF [default: 300, or the preset's]
-        #[arg(long)]
+        #[arg(long, allow_negative_numbers = true)]
         dpi: Option<f64>,
         /// Printed width in millimetres [default: the preset's, or the natural size at 96 units per inch]
-        #[arg(long)]
+        #[arg(long, allow_negative_numbers = true)]
         width_mm: Option<f64>,
         /// A journal's width, resolution and format: bmc-single (85 mm), bmc-double (176 mm), plos (19.05 cm, TIFF, 300 dpi)
         #[arg(long, value_parser = parse_preset)]

@@ -622,6 +622,43 @@ fn exporting_the_figure_from_the_menu_writes_the_chosen_format() {
 }
 
 #[test]
+fn the_export_window_says_when_the_file_name_gives_another_format_and_waits_for_a_good_width() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(Some(common::example()));
+    h.state_mut().act(UiAction::ExportFigure);
+    h.run_steps(2);
+    // A width that is not a number: nothing to export until it is put right.
+    type_into(&mut h, "natural size", "abc");
+    h.run_steps(2);
+    assert!(h.get_by_label("Export…").accesskit_node().is_disabled());
+    // The field still has the keyboard.
+    for _ in 0..3 {
+        h.key_press(egui::Key::Backspace);
+    }
+    h.run_steps(2);
+    assert!(!h.get_by_label("Export…").accesskit_node().is_disabled());
+    // PNG picked, but the name typed ends in .svg: an SVG, and a word.
+    h.get_by_label("PNG").click();
+    h.run_steps(1);
+    h.get_by_label("Export…").click();
+    h.run_steps(2);
+    let typed = dir.path().join("figure.svg");
+    h.event(egui::Event::Text(typed.display().to_string()));
+    h.run_steps(1);
+    h.get_by_label("OK").click();
+    h.run_steps(2);
+    let svg = std::fs::read_to_string(&typed).expect("the SVG is written");
+    assert!(svg.contains("<svg"));
+    let said = h.state().status().message().to_string();
+    assert!(
+        said.contains("wrote SVG as the file name says, not the PNG picked in the window"),
+        "{said}"
+    );
+    // Only a raster has a resolution: no word of the dpi for an SVG.
+    assert!(!said.contains("dpi"), "{said}");
+}
+
+#[test]
 fn the_export_window_says_how_the_figure_would_print_before_it_is_written() {
     let mut h = harness(Some(common::example()));
     h.state_mut().act(UiAction::ExportFigure);

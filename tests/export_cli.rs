@@ -136,6 +136,19 @@ fn bad_requests_are_refused_with_a_message_naming_the_problem() {
         .assert()
         .code(1)
         .stderr(contains("-5 mm is out of range"));
+    // Written apart from its option, a negative number is still its value.
+    causal_web()
+        .args(["export", SMALL, "--width-mm", "-10", "-o"])
+        .arg(out("fig.png"))
+        .assert()
+        .code(1)
+        .stderr(contains("a width of -10 mm is out of range"));
+    causal_web()
+        .args(["export", SMALL, "--dpi", "-5", "-o"])
+        .arg(out("fig.png"))
+        .assert()
+        .code(1)
+        .stderr(contains("-5 dpi is out of range"));
     causal_web()
         .args(["export", "no/such/web.cweb.json", "-o"])
         .arg(out("fig.svg"))
@@ -147,8 +160,53 @@ fn bad_requests_are_refused_with_a_message_naming_the_problem() {
         .arg(out("missing-folder/fig.svg"))
         .assert()
         .code(1)
-        .stderr(contains("could not write the figure"));
+        .stderr(contains("could not write the figure: the folder "))
+        .stderr(contains("missing-folder does not exist"));
     assert!(!out("fig.jpg").exists() && !out("fig.png").exists());
+}
+
+#[test]
+fn options_that_change_nothing_or_override_a_preset_are_warned_of() {
+    let dir = tempfile::tempdir().unwrap();
+    causal_web()
+        .args(["export", SMALL, "--dpi", "600", "-o"])
+        .arg(dir.path().join("fig.svg"))
+        .assert()
+        .success()
+        .stderr(contains(
+            "warning: --dpi 600 applies to PNG and TIFF only: SVG has no pixels",
+        ));
+    causal_web()
+        .args([
+            "export",
+            SMALL,
+            "--preset",
+            "bmc-double",
+            "--width-mm",
+            "100",
+            "-o",
+        ])
+        .arg(dir.path().join("fig.pdf"))
+        .assert()
+        .success()
+        .stderr(contains(
+            "warning: --width-mm 100 replaces bmc-double's width of 176 mm",
+        ));
+    // Neither when the options do what they say.
+    causal_web()
+        .args([
+            "export",
+            SMALL,
+            "--dpi",
+            "600",
+            "--preset",
+            "bmc-double",
+            "-o",
+        ])
+        .arg(dir.path().join("fig.png"))
+        .assert()
+        .success()
+        .stderr(contains("--dpi").not().and(contains("--width-mm").not()));
 }
 
 #[test]

@@ -168,6 +168,21 @@ pub fn export_project_figure(project: &Project, request: &FigureRequest) -> Repo
             ));
         }
     }
+    if let Some(dpi) = request.dpi.filter(|_| !format.is_raster()) {
+        warnings.push(format!(
+            "--dpi {dpi} applies to PNG and TIFF only: {} has no pixels",
+            format.name()
+        ));
+    }
+    if let (Some(preset), Some(width)) = (request.preset, request.width_mm) {
+        if width != preset.width_mm() {
+            warnings.push(format!(
+                "--width-mm {width} replaces {}'s width of {} mm",
+                preset.name(),
+                preset.width_mm()
+            ));
+        }
+    }
     if request.transparent && format == ExportFormat::Tiff {
         warnings.push("a TIFF is always written on white (journals ask for no alpha)".into());
     }

@@ -635,6 +635,8 @@ impl CausalWebApp {
         let request = match self.export.request(path, &project.title) {
             Ok(r) => r,
             Err(problem) => {
+                self.status
+                    .problem(format!("The figure was not written: {problem}"));
                 self.export.refuse(problem);
                 return;
             }
@@ -643,11 +645,13 @@ impl CausalWebApp {
         self.export.clear_problem();
         if report.ok() {
             let wrote = report.stdout.trim_end();
-            if report.warnings.is_empty() {
+            let mut warnings = report.warnings.clone();
+            warnings.extend(self.export.format_note(&request.output));
+            if warnings.is_empty() {
                 self.status.info(wrote);
             } else {
                 self.status
-                    .problem(format!("{wrote}; warning: {}", report.warnings.join("; ")));
+                    .problem(format!("{wrote}; warning: {}", warnings.join("; ")));
             }
         } else {
             self.status.problem(report.problems.join("; "));

@@ -79,9 +79,24 @@ impl Default for ExportDialog {
 }
 
 impl ExportDialog {
-    /// Shows the window.
+    /// Shows the window, without the problem of an earlier export.
     pub fn open(&mut self) {
         self.open = true;
+        self.problem = None;
+    }
+
+    /// When the file name chosen for `output` gives another format than the
+    /// one picked in the window, a note saying which was written.
+    pub fn format_note(&self, output: &Path) -> Option<String> {
+        let chosen = FORMATS[self.format].0;
+        let written = ExportFormat::from_path(output).ok()?;
+        (written != chosen).then(|| {
+            format!(
+                "wrote {} as the file name says, not the {} picked in the window",
+                written.name(),
+                chosen.name()
+            )
+        })
     }
 
     /// The extension of the chosen format.
@@ -109,7 +124,9 @@ impl ExportDialog {
         let mut request = FigureRequest::new(output);
         request.preset = self.preset;
         request.width_mm = width_mm;
-        request.dpi = Some(self.dpi);
+        // Only a raster has pixels: a dpi given for SVG or PDF is warned of.
+        let raster = ExportFormat::from_path(&request.output).is_ok_and(|f| f.is_raster());
+        request.dpi = raster.then_some(self.dpi);
         request.legend = self.legend;
         request.title = (self.title && !title.trim().is_empty()).then(|| title.to_string());
         request.transparent = self.transparent;
@@ -290,7 +307,14 @@ impl ExportDialog {
                 if let Some(p) = &self.problem {
                     ui.colored_label(ui.visuals().error_fg_color, p);
                 }
-                if ui.button("Export…").clicked() {
+                // A width that is not a number is said above (the reading);
+                // there is nothing to export until it is put right.
+                let valid = self.request(Path::new("figure.svg"), "").is_ok();
+                if ui
+                    .add_enabled(valid, egui::Button::new("Export…"))
+                    .on_disabled_hover_text("Put the width right first")
+                    .clicked()
+                {
                     export = true;
                 }
             });
