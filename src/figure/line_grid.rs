@@ -46,7 +46,20 @@ impl LinkLines {
         let own = self.line_of.get(&ends).copied().unwrap_or(usize::MAX);
         self.grid.passes_near(centre, radius, own)
     }
+
+    /// Whether the line of a link other than those from `ends.0` to
+    /// `ends.1` crosses the link's own line closer than `radius` to
+    /// `centre`: lines that run alongside it there (within
+    /// [`ALONGSIDE_DEGREES`], as routed links through one gap do) do not
+    /// count; a mark over them does not sit on another link's crossing.
+    pub fn cross_near(&self, centre: Point, radius: f64, ends: (usize, usize)) -> bool {
+        let own = self.line_of.get(&ends).copied().unwrap_or(usize::MAX);
+        self.grid.crosses_near(centre, radius, own)
+    }
 }
+
+/// Lines closer than this angle to a link's own line run alongside it.
+pub const ALONGSIDE_DEGREES: f64 = 15.0;
 
 /// The segments of some lines (each line a link's, as drawn), entered in
 /// every cell they pass.
@@ -85,6 +98,32 @@ impl LineGrid {
                 let (a, b, owner) = self.segments[k as usize];
                 owner != own && centre.distance_to_segment(a, b) < radius
             })
+        })
+    }
+
+    /// [`LineGrid::passes_near`], for lines not alongside the line `own`
+    /// where it passes nearest `centre`.
+    fn crosses_near(&self, centre: Point, radius: f64, own: usize) -> bool {
+        let around = Rect::from_centre_size(centre, 2.0 * radius, 2.0 * radius);
+        let near = || {
+            self.cells
+                .covering(&around)
+                .flat_map(|at| self.cells.items(at).iter())
+                .map(|&k| self.segments[k as usize])
+        };
+        let direction = near()
+            .filter(|&(_, _, owner)| owner == own)
+            .map(|(a, b, _)| (centre.distance_to_segment(a, b), a.to(b).unit()))
+            .min_by(|x, y| x.0.total_cmp(&y.0))
+            .map(|(_, d)| d);
+        let alongside = ALONGSIDE_DEGREES.to_radians().sin();
+        near().any(|(a, b, owner)| {
+            owner != own
+                && centre.distance_to_segment(a, b) < radius
+                && direction.is_none_or(|d| {
+                    let u = a.to(b).unit();
+                    (u.x * d.y - u.y * d.x).abs() > alongside
+                })
         })
     }
 }

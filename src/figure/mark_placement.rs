@@ -93,8 +93,11 @@ pub struct MarkRequest<'a> {
 /// Where the mark goes: the middle, or the place nearest it along the path
 /// where the mark (with a little clearance) meets no shape of `shapes`, no
 /// mark already placed (`taken`) and no other link's line of `lines`;
-/// failing that, the first such place that only a line passes; then the
-/// first clear of the shapes; the middle when there is none.
+/// failing that, of the places that only lines pass, the one where lines
+/// crossing the link pass furthest from the mark's centre (nearest the
+/// middle of equals; lines alongside it, as routed links through one gap
+/// run, do not count): a mark on a crossing reads as the other link's;
+/// then the first clear of the shapes; the middle when there is none.
 pub fn mark_place(
     request: &MarkRequest<'_>,
     shapes: &ShapeGrid,
@@ -106,6 +109,15 @@ pub fn mark_place(
     let clear = |p: &Point| !shapes.meets(&around(p));
     let apart = |p: &Point| !taken.overlap(&around(p));
     let alone = |p: &Point| !lines.pass_near(*p, request.radius, request.ends);
+    // How far from the centre the nearest line crossing the link's own
+    // passes, in quarters of the radius (0: within a quarter; 4: beyond the
+    // circle, only lines alongside it pass).
+    let room = |p: &Point| {
+        [1.0, 0.75, 0.5, 0.25]
+            .iter()
+            .position(|&f| !lines.cross_near(*p, f * request.radius, request.ends))
+            .map_or(0, |k| 4 - k)
+    };
     // Tried in order, and only as far as needed (most marks stay at the
     // first place), each tested only as far as needed: the first clear of
     // all, else the first clear of shapes and marks, else the first clear
@@ -116,7 +128,7 @@ pub fn mark_place(
         .chain(TRIED.iter().map(|&t| request.path.point_at(t)))
         // Measured (the path's length) only if the places before fail.
         .chain(std::iter::once(request).flat_map(near_ends));
-    let (mut clear_of_shapes, mut clear_of_marks) = (None, None);
+    let (mut clear_of_shapes, mut least_crossed) = (None, None::<(Point, usize)>);
     for p in places {
         if !clear(&p) {
             continue;
@@ -128,9 +140,17 @@ pub fn mark_place(
         if alone(&p) {
             return p;
         }
-        clear_of_marks.get_or_insert(p);
+        if least_crossed.is_none_or(|(_, best)| best < 4) {
+            let here = room(&p);
+            if least_crossed.is_none_or(|(_, best)| here > best) {
+                least_crossed = Some((p, here));
+            }
+        }
     }
-    clear_of_marks.or(clear_of_shapes).unwrap_or(request.middle)
+    least_crossed
+        .map(|(p, _)| p)
+        .or(clear_of_shapes)
+        .unwrap_or(request.middle)
 }
 
 /// Places beyond the fifth of the path that [`TRIED`] leaves at each end,
@@ -350,15 +370,40 @@ mod tests {
             mark_place(&request, &empty, &PlacedMarks::default(), &alone),
             Point::new(100.0, 0.0)
         );
-        // Every place along it crossed: still clear of the shapes, at the
-        // middle.
+        // Every place along it crossed (lines every 10 units, one through
+        // the middle): not on a crossing, but between two lines, 5 units
+        // from the middle, where they pass half a radius from the centre.
         let crossing: Vec<LinkPath> = (0..=20)
             .map(|k| {
                 let x = 10.0 * k as f64;
-                straight(Point::new(x, -80.0), Point::new(x + 1.0, 80.0))
+                straight(Point::new(x, -80.0), Point::new(x, 80.0))
             })
             .collect();
         let lines = LinkLines::new(crossing.iter().enumerate().map(|(k, p)| ((2 + k, 1), p)));
+        assert_eq!(
+            mark_place(&request, &empty, &PlacedMarks::default(), &lines),
+            Point::new(95.0, 0.0)
+        );
+    }
+
+    #[test]
+    fn a_mark_beside_lines_alongside_its_own_keeps_off_a_crossing() {
+        // Another link runs alongside its own the whole way (4 units off,
+        // as routed links through one gap do), so no place is free of
+        // lines; a third crosses at the middle. The mark goes where the
+        // crossing line passes outside its circle, not on the crossing.
+        let path = straight(Point::new(0.0, 0.0), Point::new(200.0, 0.0));
+        let alongside = straight(Point::new(0.0, 4.0), Point::new(200.0, 4.0));
+        let across = straight(Point::new(100.0, -80.0), Point::new(100.0, 80.0));
+        let lines = LinkLines::new([((0, 1), &path), ((2, 3), &alongside), ((4, 5), &across)]);
+        let request = request(&path, Point::new(100.0, 0.0));
+        let empty = ShapeGrid::new(vec![]);
+        assert_eq!(
+            mark_place(&request, &empty, &PlacedMarks::default(), &lines),
+            Point::new(90.0, 0.0)
+        );
+        // Without the crossing line, the middle does.
+        let lines = LinkLines::new([((0, 1), &path), ((2, 3), &alongside)]);
         assert_eq!(
             mark_place(&request, &empty, &PlacedMarks::default(), &lines),
             Point::new(100.0, 0.0)
