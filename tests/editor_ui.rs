@@ -1249,6 +1249,32 @@ fn a_label_cleared_or_shared_is_pointed_out_in_the_inspector() {
 }
 
 #[test]
+fn a_nodes_supporting_citations_each_name_their_link_which_a_click_selects() {
+    let mut h = harness_with(AppOptions {
+        file: Some(common::example()),
+        select: Some("Conflict".into()),
+        ..Default::default()
+    });
+    let p = project(&h);
+    let conflict = p.find_node("Conflict").unwrap().id.clone();
+    let competition = p
+        .find_node("Competition between partners")
+        .unwrap()
+        .id
+        .clone();
+    let link = p.link_between(&competition, &conflict).unwrap().id.clone();
+    // One quote is cited on two of Conflict's links: each row says which.
+    let rows = h.get_all_by_label("Competition between partners → Conflict:");
+    assert!(rows.count() >= 1);
+    h.get_all_by_label("Competition between partners → Conflict:")
+        .next()
+        .unwrap()
+        .click();
+    h.run_steps(2);
+    assert_eq!(h.state().selection(), &Selection::Link(link));
+}
+
+#[test]
 fn in_a_narrow_window_the_side_panels_give_way_to_the_canvas() {
     let h = harness_sized(
         AppOptions {

@@ -28,7 +28,6 @@ impl std::fmt::Display for StudyLine {
 /// first; `Err` names `node` when the web has no such node.
 pub fn studies_of_node(project: &Project, node: &str) -> Result<Vec<StudyLine>, String> {
     let found = project.find_node(node)?;
-    let label_of = |id: &str| project.node(id).map_or(id.to_string(), |n| n.label.clone());
     let study_labels = project.study_labels();
     Ok(project
         .supporting_studies(&found.id)
@@ -40,12 +39,7 @@ pub fn studies_of_node(project: &Project, node: &str) -> Result<Vec<StudyLine>, 
             }
             for link_id in s.links() {
                 if let Some(link) = project.link(link_id) {
-                    through.push(format!(
-                        "{} ({} → {})",
-                        link.id,
-                        label_of(&link.source),
-                        label_of(&link.target)
-                    ));
+                    through.push(format!("{} ({})", link.id, project.link_ends(link)));
                 }
             }
             StudyLine {

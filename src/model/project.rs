@@ -126,6 +126,13 @@ impl Project {
         self.links.iter().find(|l| l.id == id)
     }
 
+    /// The link `link` in words: "Source → Target", by the nodes' labels
+    /// (a node not in the web by its id).
+    pub fn link_ends(&self, link: &Link) -> String {
+        let label = |id: &str| self.node(id).map_or(id.to_string(), |n| n.label.clone());
+        format!("{} → {}", label(&link.source), label(&link.target))
+    }
+
     /// The link from `source` to `target`, if there is one.
     pub fn link_between(&self, source: &str, target: &str) -> Option<&Link> {
         self.links

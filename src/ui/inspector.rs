@@ -519,12 +519,8 @@ fn supporting_studies(ui: &mut egui::Ui, project: &Project, id: &str, actions: &
                 }
                 ui.label(counted(line.citations, "citation", "citations"));
             });
-            ui.add(
-                egui::Label::new(
-                    egui::RichText::new(format!("via {}", line.through.join("; "))).weak(),
-                )
-                .wrap(),
-            );
+            // Each citation after the link it is on (clickable), so that two
+            // citations with one quote on two links are told apart.
             for c in &support.citations {
                 let mut text = String::new();
                 if !c.evidence.quote.is_empty() {
@@ -536,9 +532,24 @@ fn supporting_studies(ui: &mut egui::Ui, project: &Project, id: &str, actions: &
                 if !c.evidence.cmoc.is_empty() {
                     text.push_str(&format!(" [{}]", c.evidence.cmoc));
                 }
-                if !text.is_empty() {
-                    ui.add(egui::Label::new(egui::RichText::new(text.trim()).small()).wrap());
-                }
+                ui.horizontal_wrapped(|ui| {
+                    match c.link.and_then(|l| project.link(l)) {
+                        Some(link) => {
+                            let name = format!("{}:", project.link_ends(link));
+                            if ui.link(name).on_hover_text(&link.id).clicked() {
+                                actions.push(UiAction::Select(Selection::Link(link.id.clone())));
+                            }
+                        }
+                        None => {
+                            ui.weak("On the node itself:");
+                        }
+                    }
+                    if text.is_empty() {
+                        ui.weak("no quote, page or CMOC id");
+                    } else {
+                        ui.label(text.trim());
+                    }
+                });
             }
         });
     }
@@ -560,10 +571,7 @@ fn study_reach(ui: &mut egui::Ui, project: &Project, id: &str, actions: &mut Vec
     ));
     for link_id in &reach.links {
         if let Some(link) = project.link(link_id) {
-            if ui
-                .link(format!("{} → {}", label(&link.source), label(&link.target)))
-                .clicked()
-            {
+            if ui.link(project.link_ends(link)).clicked() {
                 actions.push(UiAction::Select(Selection::Link(link.id.clone())));
             }
         }
