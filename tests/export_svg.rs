@@ -453,4 +453,19 @@ fn a_long_title_is_wrapped_over_the_web_and_never_widens_the_figure() {
         .filter_map(|n| n.text())
         .collect();
     assert_eq!(lines, words);
+    // A word longer than the figure is wide (a URL) is broken, not let
+    // widen the figure.
+    let url =
+        "https://doi.org/10.1186/s12913-021-06630-x/figures/5/interorganisational-collaboration";
+    let titled = project_figure(
+        &project,
+        &FigureRequest {
+            title: Some(format!("Fig. 5, after {url}")),
+            ..FigureRequest::new("out.svg")
+        },
+    );
+    assert_eq!(titled.bounds.width(), plain.bounds.width());
+    assert!(titled.title.len() > 2, "{:?}", titled.title);
+    let joined: String = titled.title[1..].iter().map(|l| l.text.as_str()).collect();
+    assert_eq!(joined, url, "the word's pieces in order");
 }

@@ -48,11 +48,17 @@ const TITLE_GAP: f64 = 14.0;
 const TITLE_LINE_HEIGHT: f64 = 1.25;
 
 /// The title's lines above `drawn` (the web and legend), centred over it
-/// and wrapped to its width (to a dozen letters' at least).
+/// and wrapped to its width (to a dozen letters' at least); a word longer
+/// than that (a URL, a DOI) is broken where it reaches the width, so that
+/// no title widens the figure.
 fn title_lines(text: &str, drawn: Rect, font_size: f64) -> Vec<TextLine> {
     let font = super::LabelFont::bundled();
     let width = drawn.width().max(12.0 * font_size);
-    let lines = wrap(text, width, |line| font.text_width(line, font_size));
+    let measure = |line: &str| font.text_width(line, font_size);
+    let lines: Vec<String> = wrap(text, width, measure)
+        .into_iter()
+        .flat_map(|line| broken_to_width(line, width, measure))
+        .collect();
     let last = drawn.min.y - TITLE_GAP - font.descent(font_size);
     let n = lines.len();
     lines
@@ -63,6 +69,25 @@ fn title_lines(text: &str, drawn: Rect, font_size: f64) -> Vec<TextLine> {
             TextLine::centred(line, drawn.centre().x, last - above, font_size)
         })
         .collect()
+}
+
+/// `line` in pieces no wider than `width` (each of one character at least),
+/// broken between characters: `line` itself when it fits.
+fn broken_to_width(line: String, width: f64, measure: impl Fn(&str) -> f64) -> Vec<String> {
+    if measure(&line) <= width {
+        return vec![line];
+    }
+    let mut pieces = Vec::new();
+    let mut piece = String::new();
+    for c in line.chars() {
+        piece.push(c);
+        if measure(&piece) > width && piece.chars().count() > 1 {
+            piece.pop();
+            pieces.push(std::mem::replace(&mut piece, c.to_string()));
+        }
+    }
+    pieces.push(piece);
+    pieces
 }
 
 impl Figure {
