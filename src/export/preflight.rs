@@ -81,13 +81,32 @@ pub fn preflight(figure: &Figure, width_mm: f64) -> Vec<String> {
         .filter(|(_, size)| size * k < MIN_TEXT_PT)
         .collect();
     if let Some(smallest) = small.iter().map(|(_, size)| *size).reduce(f64::min) {
-        let names: Vec<&str> = small.iter().map(|(name, _)| name.as_str()).collect();
+        // Each size printed once, before the places set in it, largest
+        // first (labels are larger than marks and legend).
+        let printed = |size: f64| (size * k * 10.0).round() / 10.0;
+        let mut sizes: Vec<f64> = small.iter().map(|(_, size)| printed(*size)).collect();
+        sizes.sort_by(|a, b| b.total_cmp(a));
+        sizes.dedup();
+        let groups: Vec<String> = sizes
+            .iter()
+            .map(|&pt| {
+                let names: Vec<&str> = small
+                    .iter()
+                    .filter(|(_, size)| printed(*size) == pt)
+                    .map(|(name, _)| name.as_str())
+                    .collect();
+                format!("{} pt in {}", short(pt), names.join(", "))
+            })
+            .collect();
         warnings.push(format!(
-            "{at}, text would be {} pt, smaller than {MIN_TEXT_PT} pt, in {} {}: {}; {MIN_TEXT_PT} pt needs the figure at least {} mm wide",
-            short(smallest * k),
+            "{at}, text would be {}, smaller than {MIN_TEXT_PT} pt, in {} {}: {}; {MIN_TEXT_PT} pt needs the figure at least {} mm wide",
+            match sizes.as_slice() {
+                [one] => format!("{} pt", short(*one)),
+                more => format!("{} to {} pt", short(more[more.len() - 1]), short(more[0])),
+            },
             small.len(),
             if small.len() == 1 { "place" } else { "places" },
-            names.join(", "),
+            groups.join("; "),
             (width_mm * MIN_TEXT_PT / (smallest * k)).ceil()
         ));
     }
@@ -291,6 +310,25 @@ mod tests {
         );
         assert!(warnings[0].contains("\"Trust\" (m)"));
         assert!(warnings[0].contains("the legend"));
+        // Labels (14 units) and legend (13) print at two sizes, each given
+        // once, before the places set in it.
+        let k = points_per_unit(&f, 85.0);
+        let (labels, legend) = (short(14.0 * k), short(13.0 * k));
+        assert!(
+            warnings[0].contains(&format!("text would be {legend} to {labels} pt,")),
+            "{}",
+            warnings[0]
+        );
+        assert!(
+            warnings[0].contains(&format!(": {labels} pt in \"")),
+            "{}",
+            warnings[0]
+        );
+        assert!(
+            warnings[0].contains(&format!("; {legend} pt in ")),
+            "{}",
+            warnings[0]
+        );
         assert!(warnings[1].contains("links") && warnings[1].contains("0.5 pt"));
         // The width it asks for is enough.
         let needed: f64 = warnings[0]
