@@ -640,6 +640,8 @@ fn the_export_window_says_when_the_file_name_gives_another_format_and_waits_for_
     // PNG picked, but the name typed ends in .svg: an SVG, and a word.
     h.get_by_label("PNG").click();
     h.run_steps(1);
+    // Once the reading is in (its text changes the window's layout).
+    printed_reading(&mut h);
     h.get_by_label("Export…").click();
     h.run_steps(2);
     let typed = dir.path().join("figure.svg");
