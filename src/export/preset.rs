@@ -65,9 +65,19 @@ impl Preset {
         }
     }
 
-    /// What the journal would object to in a figure of this width (mm)
-    /// and, for a raster, resolution.
-    pub fn objections(self, width_mm: f64, dpi: Option<f64>) -> Vec<String> {
+    /// The tallest a figure may be, in millimetres: PLOS's 2,625 pixels at
+    /// 300 dpi; BMC gives no figure, and a figure taller than an A4 page
+    /// (297 mm) cannot be printed on one.
+    pub fn max_height_mm(self) -> f64 {
+        match self {
+            Preset::BmcSingle | Preset::BmcDouble => 297.0,
+            Preset::Plos => 222.25,
+        }
+    }
+
+    /// What the journal would object to in a figure of this width and
+    /// height (mm) and, for a raster, resolution.
+    pub fn objections(self, width_mm: f64, height_mm: f64, dpi: Option<f64>) -> Vec<String> {
         let mut out = Vec::new();
         let (narrowest, widest) = self.width_range_mm();
         if width_mm < narrowest || width_mm > widest {
@@ -78,6 +88,16 @@ impl Preset {
                     format!("from {narrowest} ")
                 } else {
                     String::new()
+                }
+            ));
+        }
+        let tallest = self.max_height_mm();
+        if height_mm > tallest {
+            out.push(format!(
+                "this figure is {height_mm:.1} mm tall, taller than {}: fewer nodes (--node) make it shorter",
+                match self {
+                    Preset::Plos => format!("the {tallest} mm plos allows"),
+                    _ => format!("an A4 page ({tallest} mm)"),
                 }
             ));
         }
@@ -123,8 +143,15 @@ mod tests {
         }
         assert_eq!(Preset::from_name("BMC-Single"), Ok(Preset::BmcSingle));
         assert_eq!(Preset::Plos.width_mm(), 190.5);
-        assert!(Preset::BmcDouble.objections(176.0, Some(300.0)).is_empty());
-        let o = Preset::Plos.objections(250.0, Some(1200.0));
+        assert!(Preset::BmcDouble
+            .objections(176.0, 230.0, Some(300.0))
+            .is_empty());
+        let tall = Preset::BmcSingle.objections(85.0, 322.4, None);
+        assert_eq!(
+            tall,
+            ["this figure is 322.4 mm tall, taller than an A4 page (297 mm): fewer nodes (--node) make it shorter"]
+        );
+        let o = Preset::Plos.objections(250.0, 100.0, Some(1200.0));
         assert_eq!(o.len(), 2, "{o:?}");
         assert!(
             o[0].contains("from 66.8 up to 190.5 mm") && o[0].contains("250.0 mm"),

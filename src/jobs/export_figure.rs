@@ -187,9 +187,10 @@ pub fn export_project_figure(project: &Project, request: &FigureRequest) -> Repo
         warnings.push("a TIFF is always written on white (journals ask for no alpha)".into());
     }
     let width_mm = settings.width_mm_of(&figure);
+    let height_mm = width_mm * figure.bounds.height() / figure.bounds.width();
     let dpi = format.is_raster().then_some(settings.dpi);
     match request.preset {
-        Some(preset) => warnings.extend(preset.objections(width_mm, dpi)),
+        Some(preset) => warnings.extend(preset.objections(width_mm, height_mm, dpi)),
         None => {
             if let Some(dpi) = dpi.filter(|d| *d < 300.0) {
                 warnings.push(format!(
@@ -199,7 +200,6 @@ pub fn export_project_figure(project: &Project, request: &FigureRequest) -> Repo
         }
     }
     warnings.extend(preflight(&figure, width_mm));
-    let height_mm = width_mm * figure.bounds.height() / figure.bounds.width();
     let mut stdout = format!(
         "wrote {out}: {}, {:.1} × {:.1} mm",
         format.name(),
