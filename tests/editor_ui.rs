@@ -1045,6 +1045,40 @@ fn clicking_a_link_where_it_goes_round_a_shape_selects_it() {
 }
 
 #[test]
+fn clicking_a_link_on_its_curve_where_it_bends_apart_from_its_reverse_selects_it() {
+    let mut h = harness(Some(common::example()));
+    // Faith → Conflict and Conflict → Faith bend apart; zoomed in on Faith
+    // the bend is wide on screen.
+    h.state_mut().act(UiAction::FindNode("Faith".to_string()));
+    h.run_steps(2);
+    for _ in 0..4 {
+        h.get_by_label("View").click();
+        h.run_steps(2);
+        h.get_by_label("Zoom in").click();
+        h.run_steps(2);
+    }
+    h.state_mut().act(UiAction::FindNode("Faith".to_string()));
+    h.run_steps(3);
+    let p = project(&h);
+    let faith = p.find_node("Faith").unwrap().id.clone();
+    let conflict = p.find_node("Conflict").unwrap().id.clone();
+    let id = p.link_between(&faith, &conflict).unwrap().id.clone();
+    let figure =
+        causal_web::jobs::project_figure(&p, &causal_web::jobs::FigureRequest::new("f.svg"));
+    let link = figure.links.iter().find(|l| l.id == id).unwrap();
+    assert!(link.path.control.is_some(), "the link bends");
+    let canvas = h.state().canvas();
+    let on_curve = link.path.point_at(0.5);
+    let at = canvas.to_screen(on_curve.x, on_curve.y);
+    // The curve there is well off the straight line between the centres.
+    let (s, t) = (link.path.start, link.path.end);
+    let chord = canvas.to_screen(s.lerp(t, 0.5).x, s.lerp(t, 0.5).y);
+    assert!(at.distance(chord) > 10.0, "{at:?} {chord:?}");
+    click_at(&mut h, at);
+    assert_eq!(h.state().selection(), &Selection::Link(id));
+}
+
+#[test]
 fn a_saved_web_reopens_where_its_view_was_left() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("web.cweb.json");

@@ -283,7 +283,8 @@ impl Canvas {
             let (Some(s), Some(t)) = (at(&link.source), at(&link.target)) else {
                 continue;
             };
-            // A link drawn round shapes is hit along its route.
+            // A link drawn round shapes, or bent apart from its reverse, is
+            // hit along its line as drawn.
             let near = match self.drawn_route(k, &link.id) {
                 Some(route) => route
                     .windows(2)
@@ -298,14 +299,20 @@ impl Canvas {
     }
 
     /// The line of the `k`th link (whose id is `id`) as last drawn, when it
-    /// goes round shapes: from the source's border to the arrowhead's tip.
+    /// goes round shapes or bends apart from its reverse: from the source's
+    /// border to the arrowhead's tip.
     fn drawn_route(&self, k: usize, id: &str) -> Option<Vec<(f64, f64)>> {
         let (link_id, _, _, edge) = self.graph_links.get(k)?;
         if link_id != id {
             return None;
         }
-        let g = self.graph.edge((*edge)?)?.display().routed_geometry()?;
-        let mut line: Vec<(f64, f64)> = g.path.polyline(0).iter().map(|p| (p.x, p.y)).collect();
+        let g = self.graph.edge((*edge)?)?.display().drawn_geometry()?;
+        let mut line: Vec<(f64, f64)> = g
+            .path
+            .polyline(super::canvas_display::HIT_CURVE_SEGMENTS)
+            .iter()
+            .map(|p| (p.x, p.y))
+            .collect();
         line.push((g.arrowhead.tip.x, g.arrowhead.tip.y));
         Some(line)
     }

@@ -501,6 +501,9 @@ impl<E: Clone, Ty: EdgeType, Ix: IndexType> DisplayNode<NodeLook, E, Ty, Ix> for
     }
 }
 
+/// Straight pieces a bent link's curve is taken as for a click on it.
+pub const HIT_CURVE_SEGMENTS: usize = 16;
+
 /// A link's look: whether its reverse also exists (then both bend), its
 /// line width, emphasis and polarity.
 #[derive(Debug, Clone)]
@@ -551,14 +554,16 @@ impl From<EdgeProps<LinkLook>> for WebLink {
 }
 
 impl WebLink {
-    /// The geometry the link was last drawn with, when it follows a route
-    /// (so that a click finds it along the line as drawn). None while it is
-    /// drawn straight between the centres, as while nodes move: its last
-    /// route is then kept for later but is not where the link is seen.
-    pub fn routed_geometry(&self) -> Option<&LinkGeometry> {
+    /// The geometry the link was last drawn with, when it is not the
+    /// straight line between the centres: it follows a route, or bends
+    /// apart from its reverse (so that a click finds it along the line as
+    /// drawn). None while it is drawn by a quick approximation, as while
+    /// nodes move: its last geometry is then kept for later but is not
+    /// where the link is seen.
+    pub fn drawn_geometry(&self) -> Option<&LinkGeometry> {
         self.cached
             .as_ref()
-            .filter(|c| c.routed && self.exact_drawn)
+            .filter(|c| (c.routed || self.look.reciprocal) && self.exact_drawn)
             .map(|c| &c.geometry)
     }
 
@@ -742,10 +747,10 @@ impl<Ty: EdgeType, Ix: IndexType> DisplayEdge<NodeLook, LinkLook, Ty, Ix, WebNod
         let point = |p: Pos2| Point::new(f64::from(p.x), f64::from(p.y));
         let near = f64::from(self.look.width).max(3.0);
         // Along its route when the link goes round shapes.
-        if let Some(g) = self.routed_geometry() {
+        if let Some(g) = self.drawn_geometry() {
             return g
                 .path
-                .polyline(0)
+                .polyline(HIT_CURVE_SEGMENTS)
                 .windows(2)
                 .any(|w| point(pos).distance_to_segment(w[0], w[1]) <= near);
         }
@@ -1175,7 +1180,7 @@ mod tests {
             // the one between the centres.
             if drawn != centred {
                 moved += 1;
-                assert_eq!(link.routed_geometry(), Some(&drawn));
+                assert_eq!(link.drawn_geometry(), Some(&drawn));
                 // Its source dragged: drawn straight while it moves, and
                 // found along that line, not along its last route.
                 draw.begin_frame(true);
@@ -1185,7 +1190,7 @@ mod tests {
                 };
                 let quick = link.geometry((k, 0), dragged, end(0), 0.0);
                 assert_ne!(quick, drawn);
-                assert_eq!(link.routed_geometry(), None);
+                assert_eq!(link.drawn_geometry(), None);
                 draw.begin_frame(false);
             }
         }
