@@ -1045,7 +1045,7 @@ fn clicking_a_link_where_it_goes_round_a_shape_selects_it() {
 }
 
 #[test]
-fn clicking_a_link_on_its_curve_where_it_bends_apart_from_its_reverse_selects_it() {
+fn clicking_a_link_on_its_curve_or_its_mark_where_it_bends_apart_from_its_reverse_selects_it() {
     let mut h = harness(Some(common::example()));
     // Faith → Conflict and Conflict → Faith bend apart; zoomed in on Faith
     // the bend is wide on screen.
@@ -1074,6 +1074,28 @@ fn clicking_a_link_on_its_curve_where_it_bends_apart_from_its_reverse_selects_it
     let (s, t) = (link.path.start, link.path.end);
     let chord = canvas.to_screen(s.lerp(t, 0.5).x, s.lerp(t, 0.5).y);
     assert!(at.distance(chord) > 10.0, "{at:?} {chord:?}");
+    click_at(&mut h, at);
+    assert_eq!(h.state().selection(), &Selection::Link(id.clone()));
+    // Its polarity mark, drawn over everything, stands for it too.
+    h.state_mut().act(UiAction::Select(Selection::Nothing));
+    h.run_steps(2);
+    // Clicked near its rim, across the line: off the line by more than a
+    // click on a line allows.
+    let mark = link.mark.as_ref().expect("a negative link's mark");
+    let line = link.path.polyline(200);
+    let k = (1..line.len() - 1)
+        .min_by(|&a, &b| {
+            line[a]
+                .distance(mark.centre)
+                .total_cmp(&line[b].distance(mark.centre))
+        })
+        .unwrap();
+    let across = line[k - 1].to(line[k + 1]).unit().perpendicular();
+    let rim = mark.centre.plus(across, 0.8 * mark.radius);
+    let canvas = h.state().canvas();
+    let at = canvas.to_screen(rim.x, rim.y);
+    let centre = canvas.to_screen(mark.centre.x, mark.centre.y);
+    assert!(at.distance(centre) > 8.0, "{at:?} {centre:?}");
     click_at(&mut h, at);
     assert_eq!(h.state().selection(), &Selection::Link(id));
 }

@@ -263,9 +263,18 @@ impl Canvas {
             .collect()
     }
 
-    /// The topmost node or link under a screen point.
+    /// The topmost node or link under a screen point: a polarity mark
+    /// (drawn over everything) stands for its link.
     pub fn hit(&self, project: &Project, p: Pos2) -> Option<Hit> {
         let (cx, cy) = self.to_canvas(p);
+        for (k, link) in project.links.iter().enumerate().rev() {
+            let Some((centre, radius)) = self.drawn_mark(k, &link.id) else {
+                continue;
+            };
+            if figure::Point::new(cx, cy).distance(centre) <= radius {
+                return Some(Hit::Link(link.id.clone()));
+            }
+        }
         for (i, node) in project.nodes.iter().enumerate().rev() {
             let (Some((x, y)), Some(shape)) = (self.position_of(project, i), self.shape(&node.id))
             else {
@@ -296,6 +305,16 @@ impl Canvas {
             }
         }
         None
+    }
+
+    /// Centre and radius of the `k`th link's polarity mark (its id is
+    /// `id`) as last drawn.
+    fn drawn_mark(&self, k: usize, id: &str) -> Option<(figure::Point, f64)> {
+        let (link_id, _, _, edge) = self.graph_links.get(k)?;
+        if link_id != id {
+            return None;
+        }
+        self.graph.edge((*edge)?)?.display().drawn_mark()
     }
 
     /// The line of the `k`th link (whose id is `id`) as last drawn, when it

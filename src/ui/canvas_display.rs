@@ -531,6 +531,9 @@ pub struct WebLink {
     /// Whether the link was last drawn with `cached` (not with a quick
     /// approximation while nodes move or routes are being found).
     exact_drawn: bool,
+    /// Centre and radius of the polarity mark as last drawn (canvas
+    /// units), so that a click on the mark finds its link.
+    drawn_mark: Option<(Point, f64)>,
 }
 
 /// A link's exact geometry, what it was computed from, and whether it
@@ -549,11 +552,19 @@ impl From<EdgeProps<LinkLook>> for WebLink {
             look: props.payload,
             cached: None,
             exact_drawn: false,
+            drawn_mark: None,
         }
     }
 }
 
 impl WebLink {
+    /// Centre and radius (canvas units) of the link's polarity mark as
+    /// last drawn; None for a positive link, or when marks were too small
+    /// to draw.
+    pub fn drawn_mark(&self) -> Option<(Point, f64)> {
+        self.drawn_mark
+    }
+
     /// The geometry the link was last drawn with, when it is not the
     /// straight line between the centres: it follows a route, or bends
     /// apart from its reverse (so that a click finds it along the line as
@@ -701,6 +712,10 @@ impl<Ty: EdgeType, Ix: IndexType> DisplayEdge<NodeLook, LinkLook, Ty, Ix, WebNod
         ];
         let ends = (start.id().index(), end.id().index());
         let placed = draw.mark(self.look.polarity, (&g.path, ends), g.middle);
+        self.drawn_mark = placed
+            .as_ref()
+            .filter(|_| zoom > 0.3)
+            .map(|m| (m.centre, m.radius));
         if let Some(mark) = placed.filter(|_| zoom > 0.3) {
             // Painted after all links and nodes (as the export draws them).
             let centre = to_screen(mark.centre);
@@ -1081,6 +1096,7 @@ mod tests {
             },
             cached: None,
             exact_drawn: false,
+            drawn_mark: None,
         }
     }
 
