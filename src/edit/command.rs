@@ -214,8 +214,8 @@ impl EditCommand {
                 if project.link_between(&link.source, &link.target).is_some() {
                     return Err(format!(
                         "a link from '{}' to '{}' already exists",
-                        label(project, &link.source),
-                        label(project, &link.target)
+                        project.node_label(&link.source),
+                        project.node_label(&link.target)
                     ));
                 }
                 if link.id.trim().is_empty() || project.link(&link.id).is_some() {
@@ -226,8 +226,8 @@ impl EditCommand {
                 }
                 let done = format!(
                     "Linked '{}' → '{}'",
-                    label(project, &link.source),
-                    label(project, &link.target)
+                    project.node_label(&link.source),
+                    project.node_label(&link.target)
                 );
                 project.links.push(link);
                 Ok(done)
@@ -443,19 +443,15 @@ fn all_evidence_mut(project: &mut Project) -> impl Iterator<Item = &mut Evidence
         .chain(project.links.iter_mut().flat_map(|l| l.evidence.iter_mut()))
 }
 
-fn label(project: &Project, id: &str) -> String {
-    project.node(id).map_or(id.to_string(), |n| n.label.clone())
-}
 /// A link as messages name it: `link 'Trust' → 'Faith'` (its id when its
 /// ends are not found).
 fn link_name(project: &Project, id: &str) -> String {
-    let label = |node: &str| {
-        project
-            .node(node)
-            .map_or(node.to_string(), |n| n.label.clone())
-    };
     match project.link(id) {
-        Some(l) => format!("link '{}' → '{}'", label(&l.source), label(&l.target)),
+        Some(l) => format!(
+            "link '{}' → '{}'",
+            project.node_label(&l.source),
+            project.node_label(&l.target)
+        ),
         None => format!("link '{id}'"),
     }
 }

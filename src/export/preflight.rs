@@ -21,9 +21,8 @@ fn texts(figure: &Figure) -> Vec<(String, f64)> {
     let mut texts = Vec::new();
     for node in &figure.nodes {
         if let Some(line) = node.text.first() {
-            let label: Vec<&str> = node.text.iter().map(|l| l.text.as_str()).collect();
             texts.push((
-                format!("\"{}\" ({})", label.join(" "), node.id),
+                format!("\"{}\" ({})", node.label(), node.id),
                 line.font_size,
             ));
         }
@@ -154,14 +153,7 @@ fn missing_glyphs(figure: &Figure) -> Option<String> {
     for node in &figure.nodes {
         check(
             &mut node.text.iter().map(|l| l.text.as_str()),
-            format!(
-                "\"{}\"",
-                node.text
-                    .iter()
-                    .map(|l| l.text.as_str())
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            ),
+            format!("\"{}\"", node.label()),
         );
     }
     check(
@@ -203,12 +195,7 @@ fn overlapping_shapes(figure: &Figure) -> Option<String> {
     }
     pairs.sort_unstable();
     let name = |i: usize| {
-        let words: Vec<&str> = figure.nodes[i]
-            .text
-            .iter()
-            .map(|l| l.text.as_str())
-            .collect();
-        let label = words.join(" ");
+        let label = figure.nodes[i].label();
         let short: String = label.chars().take(40).collect();
         if short.len() < label.len() {
             format!("\"{short}…\"")

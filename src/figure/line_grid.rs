@@ -43,18 +43,28 @@ impl LinkLines {
     /// Whether the line of a link other than those from `ends.0` to
     /// `ends.1` passes closer than `radius` to `centre`.
     pub fn pass_near(&self, centre: Point, radius: f64, ends: (usize, usize)) -> bool {
-        let own = self.line_of.get(&ends).copied().unwrap_or(usize::MAX);
-        self.grid.passes_near(centre, radius, own)
+        self.grid.passes_near(centre, radius, self.own_line(ends))
     }
 
-    /// Whether the line of a link other than those from `ends.0` to
-    /// `ends.1` crosses the link's own line closer than `radius` to
-    /// `centre`: lines that run alongside it there (within
-    /// [`ALONGSIDE_DEGREES`], as routed links through one gap do) do not
-    /// count; a mark over them does not sit on another link's crossing.
-    pub fn cross_near(&self, centre: Point, radius: f64, ends: (usize, usize)) -> bool {
-        let own = self.line_of.get(&ends).copied().unwrap_or(usize::MAX);
-        self.grid.crosses_near(centre, radius, own)
+    /// How far from `centre` the nearest line of a link other than those
+    /// from `ends.0` to `ends.1` passes, of those that cross the link's own
+    /// line closer than `radius` to `centre`; None when none does. Lines
+    /// that run alongside it there (within [`ALONGSIDE_DEGREES`], as routed
+    /// links through one gap do) do not count: a mark over them does not
+    /// sit on another link's crossing.
+    pub fn nearest_crossing(
+        &self,
+        centre: Point,
+        radius: f64,
+        ends: (usize, usize),
+    ) -> Option<f64> {
+        self.grid
+            .nearest_crossing(centre, radius, self.own_line(ends))
+    }
+
+    /// The line drawn for links from `ends.0` to `ends.1` (none: no line).
+    fn own_line(&self, ends: (usize, usize)) -> usize {
+        self.line_of.get(&ends).copied().unwrap_or(usize::MAX)
     }
 }
 
@@ -101,9 +111,10 @@ impl LineGrid {
         })
     }
 
-    /// [`LineGrid::passes_near`], for lines not alongside the line `own`
-    /// where it passes nearest `centre`.
-    fn crosses_near(&self, centre: Point, radius: f64, own: usize) -> bool {
+    /// The distance from `centre` of the nearest segment closer than
+    /// `radius` of a line other than `own` and not alongside `own` where
+    /// `own` passes nearest `centre`.
+    fn nearest_crossing(&self, centre: Point, radius: f64, own: usize) -> Option<f64> {
         let around = Rect::from_centre_size(centre, 2.0 * radius, 2.0 * radius);
         let near = || {
             self.cells
@@ -117,14 +128,17 @@ impl LineGrid {
             .min_by(|x, y| x.0.total_cmp(&y.0))
             .map(|(_, d)| d);
         let alongside = ALONGSIDE_DEGREES.to_radians().sin();
-        near().any(|(a, b, owner)| {
-            owner != own
-                && centre.distance_to_segment(a, b) < radius
-                && direction.is_none_or(|d| {
-                    let u = a.to(b).unit();
-                    (u.x * d.y - u.y * d.x).abs() > alongside
-                })
-        })
+        near()
+            .filter(|&(a, b, owner)| {
+                owner != own
+                    && direction.is_none_or(|d| {
+                        let u = a.to(b).unit();
+                        (u.x * d.y - u.y * d.x).abs() > alongside
+                    })
+            })
+            .map(|(a, b, _)| centre.distance_to_segment(a, b))
+            .filter(|&d| d < radius)
+            .min_by(f64::total_cmp)
     }
 }
 

@@ -113,10 +113,9 @@ pub fn mark_place(
     // passes, in quarters of the radius (0: within a quarter; 4: beyond the
     // circle, only lines alongside it pass).
     let room = |p: &Point| {
-        [1.0, 0.75, 0.5, 0.25]
-            .iter()
-            .position(|&f| !lines.cross_near(*p, f * request.radius, request.ends))
-            .map_or(0, |k| 4 - k)
+        lines
+            .nearest_crossing(*p, request.radius, request.ends)
+            .map_or(4, |d| (4.0 * d / request.radius).floor() as usize)
     };
     // Tried in order, and only as far as needed (most marks stay at the
     // first place), each tested only as far as needed: the first clear of

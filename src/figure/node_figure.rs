@@ -28,6 +28,12 @@ pub struct FigureNode {
 }
 
 impl FigureNode {
+    /// The label as drawn: its lines joined by spaces.
+    pub fn label(&self) -> String {
+        let lines: Vec<&str> = self.text.iter().map(|l| l.text.as_str()).collect();
+        lines.join(" ")
+    }
+
     /// The node of `kind` with this shape at `centre`, styled by `style`.
     pub fn new(id: &str, shape: NodeShape, centre: Point, style: &FigureStyle) -> Self {
         let kind_style = style.kind(shape.kind);

@@ -126,11 +126,20 @@ impl Project {
         self.links.iter().find(|l| l.id == id)
     }
 
+    /// The label of the node with this id; the id itself when the web has
+    /// no such node.
+    pub fn node_label(&self, id: &str) -> String {
+        self.node(id).map_or(id.to_string(), |n| n.label.clone())
+    }
+
     /// The link `link` in words: "Source → Target", by the nodes' labels
     /// (a node not in the web by its id).
     pub fn link_ends(&self, link: &Link) -> String {
-        let label = |id: &str| self.node(id).map_or(id.to_string(), |n| n.label.clone());
-        format!("{} → {}", label(&link.source), label(&link.target))
+        format!(
+            "{} → {}",
+            self.node_label(&link.source),
+            self.node_label(&link.target)
+        )
     }
 
     /// The link from `source` to `target`, if there is one.

@@ -2,6 +2,8 @@
 //! as wide as its row leaves, so that a long value can be read, followed by
 //! the button that removes the attribute.
 
+use super::text_width::text_width;
+
 /// What the user did with one attribute's value.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub(super) struct AttributeEdit {
@@ -22,11 +24,8 @@ pub(super) fn attribute_field(
     remove_hint: &str,
 ) -> AttributeEdit {
     ui.horizontal(|ui| {
-        let button_width = egui::WidgetText::from(REMOVE)
-            .into_galley(ui, None, f32::INFINITY, egui::TextStyle::Button)
-            .size()
-            .x
-            + 2.0 * ui.spacing().button_padding.x;
+        let button_width =
+            text_width(ui, REMOVE, egui::TextStyle::Button) + 2.0 * ui.spacing().button_padding.x;
         let width = (ui.available_width() - button_width - ui.spacing().item_spacing.x)
             .max(ui.spacing().interact_size.x);
         let edited = ui

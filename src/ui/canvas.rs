@@ -10,7 +10,8 @@ use crate::figure::{self, node_shape, FigureStyle, LabelStyle, NodeShape, RouteR
 use crate::model::{NodeKind, Project, ViewChoice, ViewPlace};
 
 use super::canvas_display::{
-    shape_contains, DrawState, Highlight, LinkLook, NodeLook, Still, StillState, WebGraph,
+    shape_contains, DrawState, Highlight, LinkLook, NodeLook, Still, StillState, WebGraph, WebLink,
+    HIT_CURVE_SEGMENTS,
 };
 use super::{Selection, UiAction};
 
@@ -307,28 +308,29 @@ impl Canvas {
         None
     }
 
-    /// Centre and radius of the `k`th link's polarity mark (its id is
-    /// `id`) as last drawn.
-    fn drawn_mark(&self, k: usize, id: &str) -> Option<(figure::Point, f64)> {
+    /// How the `k`th link (whose id is `id`) was last drawn.
+    fn link_display(&self, k: usize, id: &str) -> Option<&WebLink> {
         let (link_id, _, _, edge) = self.graph_links.get(k)?;
         if link_id != id {
             return None;
         }
-        self.graph.edge((*edge)?)?.display().drawn_mark()
+        Some(self.graph.edge((*edge)?)?.display())
+    }
+
+    /// Centre and radius of the `k`th link's polarity mark (its id is
+    /// `id`) as last drawn.
+    fn drawn_mark(&self, k: usize, id: &str) -> Option<(figure::Point, f64)> {
+        self.link_display(k, id)?.drawn_mark()
     }
 
     /// The line of the `k`th link (whose id is `id`) as last drawn, when it
     /// goes round shapes or bends apart from its reverse: from the source's
     /// border to the arrowhead's tip.
     fn drawn_route(&self, k: usize, id: &str) -> Option<Vec<(f64, f64)>> {
-        let (link_id, _, _, edge) = self.graph_links.get(k)?;
-        if link_id != id {
-            return None;
-        }
-        let g = self.graph.edge((*edge)?)?.display().drawn_geometry()?;
+        let g = self.link_display(k, id)?.drawn_geometry()?;
         let mut line: Vec<(f64, f64)> = g
             .path
-            .polyline(super::canvas_display::HIT_CURVE_SEGMENTS)
+            .polyline(HIT_CURVE_SEGMENTS)
             .iter()
             .map(|p| (p.x, p.y))
             .collect();

@@ -711,12 +711,11 @@ impl<Ty: EdgeType, Ix: IndexType> DisplayEdge<NodeLook, LinkLook, Ty, Ix, WebNod
             ),
         ];
         let ends = (start.id().index(), end.id().index());
-        let placed = draw.mark(self.look.polarity, (&g.path, ends), g.middle);
-        self.drawn_mark = placed
-            .as_ref()
-            .filter(|_| zoom > 0.3)
-            .map(|m| (m.centre, m.radius));
-        if let Some(mark) = placed.filter(|_| zoom > 0.3) {
+        let placed = draw
+            .mark(self.look.polarity, (&g.path, ends), g.middle)
+            .filter(|_| zoom > 0.3);
+        self.drawn_mark = placed.as_ref().map(|m| (m.centre, m.radius));
+        if let Some(mark) = placed {
             // Painted after all links and nodes (as the export draws them).
             let centre = to_screen(mark.centre);
             let r = mark.radius as f32 * zoom;

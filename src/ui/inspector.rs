@@ -235,11 +235,7 @@ impl Inspector {
         let Some(link) = project.link(id) else {
             return;
         };
-        let label = |node: &str| {
-            project
-                .node(node)
-                .map_or(node.to_string(), |n| n.label.clone())
-        };
+        let label = |node: &str| project.node_label(node);
         ui.heading(format!("Link {id}"));
         ui.horizontal_wrapped(|ui| {
             if ui.link(label(&link.source)).clicked() {
@@ -558,11 +554,7 @@ fn supporting_studies(ui: &mut egui::Ui, project: &Project, id: &str, actions: &
 /// Everything a study supports, each entry clickable.
 fn study_reach(ui: &mut egui::Ui, project: &Project, id: &str, actions: &mut Vec<UiAction>) {
     let reach = project.study_reach(id);
-    let label = |node: &str| {
-        project
-            .node(node)
-            .map_or(node.to_string(), |n| n.label.clone())
-    };
+    let label = |node: &str| project.node_label(node);
     ui.strong(format!(
         "Supports {} and {} ({})",
         counted(reach.links.len(), "link", "links"),

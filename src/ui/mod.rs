@@ -20,6 +20,7 @@ mod selection;
 mod start_view;
 mod status;
 mod study_library;
+mod text_width;
 
 use std::process::ExitCode;
 

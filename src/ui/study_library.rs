@@ -2,6 +2,7 @@ use crate::edit::EditCommand;
 use crate::model::{Project, Study, StudyLabels};
 
 use super::attribute_field::attribute_field;
+use super::text_width::text_width;
 use super::{Selection, UiAction};
 
 /// The study library panel: every study, searchable, in the file's order or
@@ -95,16 +96,10 @@ impl StudyLibrary {
                     .on_hover_text("In the order of the project file");
             });
         };
-        let width = |ui: &egui::Ui, text: &str, style: egui::TextStyle| {
-            egui::WidgetText::from(text)
-                .into_galley(ui, None, f32::INFINITY, style)
-                .size()
-                .x
-        };
         let spacing = ui.spacing().item_spacing.x;
-        let needed = width(ui, &count, egui::TextStyle::Body)
-            + width(ui, MOST_CITED, egui::TextStyle::Button)
-            + width(ui, FILE_ORDER, egui::TextStyle::Button)
+        let needed = text_width(ui, &count, egui::TextStyle::Body)
+            + text_width(ui, MOST_CITED, egui::TextStyle::Button)
+            + text_width(ui, FILE_ORDER, egui::TextStyle::Button)
             + 4.0 * ui.spacing().button_padding.x
             + 2.0 * spacing;
         if needed <= ui.available_width() {
